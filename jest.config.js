@@ -1,0 +1,55 @@
+// Jest reads its module aliases from tsconfig.json, the one place they are declared.
+const path = require('node:path');
+const ts = require('typescript');
+
+const { config } = ts.readConfigFile(path.join(__dirname, 'tsconfig.json'), ts.sys.readFile);
+const moduleNameMapper = Object.fromEntries(
+  Object.entries(config.compilerOptions.paths).map(([alias, [target]]) => [
+    `^${alias.replace('*', '(.*)')}$`,
+    path.join('<rootDir>', target.replace('*', '$1')),
+  ]),
+);
+
+// Nest 12 (and PGlite) ship ESM only; Jest's CommonJS runtime needs them transformed.
+const esmPackages = [
+  '@nestjs',
+  'file-type',
+  'strtok3',
+  'token-types',
+  '@tokenizer',
+  'uint8array-extras',
+  '@standard-schema',
+  '@electric-sql/pglite',
+];
+
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+const tier = (displayName, testMatch, extra = {}) => ({
+  displayName,
+  rootDir: __dirname,
+  testMatch,
+  moduleNameMapper,
+  transform: { '^.+\\.(t|j|mj|cj)s$': swc },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
+  testEnvironment: 'node',
+  ...extra,
+});
+
+module.exports = {
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
+  projects: [
+    tier('unit', ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts']),
+    tier('integration', ['<rootDir>/test/**/*.int-spec.ts']),
+    tier('e2e', ['<rootDir>/test/**/*.e2e-spec.ts']),
+  ],
+};

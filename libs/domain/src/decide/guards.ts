@@ -1,0 +1,85 @@
+import type { Actor, Role } from '../actor';
+import { exists, isFinal, type Designation, type DesignationState, type Status } from '../designation.state';
+import type { Policy } from '../policy';
+import type { Instant, Measure } from '../designation.types';
+import { isBefore, normalizeInstant } from '../time';
+import { ErrorCode, reject } from '../errors';
+
+export function requireRole(actor: Actor, ...allowed: Role[]): void {
+  if (!allowed.some((role) => actor.roles.includes(role))) {
+    reject(ErrorCode.RoleRequired, `This requires one of the roles: ${allowed.join(', ')}`, { allowed });
+  }
+}
+
+/** Four-eyes: whoever proposed a designation never approves, escalates, relieves, extends or lifts it. */
+export function requireNotProposer(state: Designation, actor: Actor): void {
+  if (state.proposedBy === actor.id) {
+    reject(ErrorCode.FourEyes, 'The official who proposed this designation cannot take this decision');
+  }
+}
+
+export function requireDesignation(state: DesignationState): Designation {
+  return exists(state) ? state : reject(ErrorCode.NotFound, 'No such designation');
+}
+
+/** Final designations accept nothing; otherwise the status must be one of `allowed`, or `code` is raised. */
+export function requireStatus(state: DesignationState, code: ErrorCode, ...allowed: Status[]): Designation {
+  const designation = requireDesignation(state);
+  if (allowed.includes(designation.status)) return designation;
+  const finalCode = isFinal(designation.status) ? ErrorCode.Final : code;
+  return reject(finalCode, `The designation is ${designation.status}; this needs it ${allowed.join(' or ')}`, {
+    status: designation.status,
+  });
+}
+
+export function requireText(value: string | undefined, what: string): void {
+  if (!value || value.trim() === '') reject(ErrorCode.JustificationRequired, `${what} is required`, { field: what });
+}
+
+export function requireUnique(ids: string[], what: string): void {
+  const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
+  if (duplicate !== undefined) reject(ErrorCode.DuplicateId, `Duplicate ${what}: ${duplicate}`, { what, id: duplicate });
+}
+
+export function requireWithinCeiling(policy: Policy, category: Designation['category'], measures: Measure[]): void {
+  const ceiling = policy.measureCeilings[category];
+  const above = measures.filter((m) => !ceiling.includes(m.type)).map((m) => m.type);
+  if (above.length > 0) {
+    reject(ErrorCode.MeasureAboveCeiling, `${above.join(', ')} exceeds what ${category} allows`, {
+      category,
+      measureTypes: above,
+      ceiling,
+    });
+  }
+}
+
+/** Asset freezes, financial restrictions and export controls must say how humanitarian needs are met. */
+export function requireHumanitarianSafeguard(
+  policy: Policy,
+  measures: Measure[],
+  standingExemptions: number,
+  waiver: { justification: string } | undefined,
+): void {
+  const needing = measures.filter((m) => policy.humanitarianSafeguardMeasures.includes(m.type)).map((m) => m.type);
+  const waived = waiver !== undefined && waiver.justification.trim() !== '';
+  if (needing.length > 0 && standingExemptions === 0 && !waived) {
+    reject(
+      ErrorCode.HumanitarianSafeguardRequired,
+      `${[...new Set(needing)].join(', ')} needs a standing humanitarian exemption or a justified waiver`,
+      { measureTypes: needing },
+    );
+  }
+}
+
+/** Every event names its designation and the policy version that shaped it. */
+export function stamp(policy: Policy, designationId: string): { designationId: string; policyVersion: string } {
+  return { designationId, policyVersion: policy.version };
+}
+
+/** Decisions take effect now or later, never retroactively. */
+export function effectiveFrom(requested: Instant | undefined, nowValue: Instant): Instant {
+  const now = normalizeInstant(nowValue, 'now');
+  const effectiveAt = normalizeInstant(requested ?? now, 'effectiveAt');
+  if (isBefore(effectiveAt, now)) reject(ErrorCode.RetroactiveEffect, 'A decision cannot take effect in the past');
+  return effectiveAt;
+}

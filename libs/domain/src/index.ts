@@ -1,0 +1,11 @@
+export * from './actor';
+export * from './designation.commands';
+export * from './designation.decide';
+export * from './designation.events';
+export * from './designation.evolve';
+export * from './designation.state';
+export * from './designation.types';
+export { dueReminder, nextReminder, type ScheduledReminder } from './decide/reminder.schedule';
+export * from './errors';
+export * from './policy';
+export * from './time';

@@ -1,0 +1,244 @@
+import fc from 'fast-check';
+import {
+  CATEGORIES,
+  CONFIDENCE_LEVELS,
+  COURT_DECISIONS,
+  decide,
+  DomainError,
+  evolve,
+  exists,
+  initialState,
+  LIFT_REASONS,
+  MEASURE_TYPES,
+  REVIEW_OUTCOMES,
+  TARGET_KINDS,
+  type Actor,
+  type DesignationCommand,
+  type DesignationEvent,
+  type DesignationState,
+  type Measure,
+} from '../src';
+import {
+  at,
+  command,
+  court,
+  foreignReviewer,
+  official,
+  otherOfficial,
+  POLICY,
+  reviewer,
+  senior,
+  seniorProposer,
+  system,
+  T0,
+  terms,
+} from './fixtures';
+
+/**
+ * Random command sequences for property tests. Each step is a few random choices; the command is
+ * built from them against the current state, so that sequences reach deep states (issued, reviewed,
+ * suspended, extended, lifted) while still trying invalid data, wrong actors and stale deadlines.
+ */
+export interface Step {
+  type: DesignationCommand['type'];
+  actor: Actor;
+  /** Time passing before the step, in hours. */
+  hoursLater: number;
+  /** Free choices the builders interpret (pick an index, choose a variant, pick a duration). */
+  pick: number[];
+}
+
+const ACTORS = [official, otherOfficial, senior, seniorProposer, reviewer, foreignReviewer, court, system];
+
+/** Who usually issues each command; `seniorProposer` holds both official roles, so four-eyes gets tried often. */
+const USUAL_ACTORS: Record<DesignationCommand['type'], Actor[]> = {
+  ProposeDesignation: [official, seniorProposer],
+  ApproveDesignation: [senior, seniorProposer],
+  RejectProposal: [senior],
+  WithdrawProposal: [official, seniorProposer],
+  EscalateMeasures: [senior, seniorProposer],
+  GrantExemption: [official],
+  RevokeExemption: [official],
+  ExpireExemption: [system],
+  RecordTargetNotification: [official],
+  RecordRepresentation: [official],
+  IssueReviewReminder: [system],
+  FlagOverdueNotification: [system],
+  CompleteReview: [reviewer],
+  RollBackMeasures: [senior, seniorProposer],
+  ExtendSunset: [senior, seniorProposer],
+  LiftDesignation: [senior, seniorProposer],
+  ExpireDesignation: [system],
+  RecordCourtOrder: [court],
+  AmendDesignation: [official],
+};
+
+/** Weighted so that most sequences get past the proposal and into the designation's life. */
+const COMMAND_WEIGHTS: [DesignationCommand['type'], number][] = [
+  ['ProposeDesignation', 1], ['ApproveDesignation', 4], ['RejectProposal', 1], ['WithdrawProposal', 1],
+  ['EscalateMeasures', 2], ['GrantExemption', 2], ['RevokeExemption', 2], ['ExpireExemption', 2],
+  ['RecordTargetNotification', 2], ['RecordRepresentation', 2], ['IssueReviewReminder', 3],
+  ['FlagOverdueNotification', 2], ['CompleteReview', 3], ['RollBackMeasures', 2], ['ExtendSunset', 3],
+  ['LiftDesignation', 2], ['ExpireDesignation', 3], ['RecordCourtOrder', 2], ['AmendDesignation', 1],
+];
+
+const commandTypeArb = fc.oneof(...COMMAND_WEIGHTS.map(([type, weight]) => ({ arbitrary: fc.constant(type), weight })));
+
+const stepArb = (type: fc.Arbitrary<DesignationCommand['type']> = commandTypeArb): fc.Arbitrary<Step> =>
+  type.chain((t) =>
+    fc.record({
+      type: fc.constant(t),
+      // Mostly the usual actor; one time in five anyone at all, including someone without the role.
+      actor: fc.oneof({ arbitrary: fc.constantFrom(...USUAL_ACTORS[t]), weight: 4 }, { arbitrary: fc.constantFrom(...ACTORS), weight: 1 }),
+    hoursLater: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 24 }), fc.integer({ min: 24, max: 24 * 200 })),
+      pick: fc.array(fc.nat({ max: 1000 }), { minLength: 8, maxLength: 8 }),
+    }),
+  );
+
+/** A proposal (mostly by an official) followed by up to `maxLength` random commands. */
+export const sequenceArb = (maxLength = 30): fc.Arbitrary<Step[]> =>
+  fc
+    .tuple(
+      stepArb(fc.constant('ProposeDesignation')),
+      fc.array(stepArb(), { maxLength, size: 'max' }),
+    )
+    .map(([first, rest]) => [first, ...rest]);
+
+const choose = <T>(items: readonly T[], n: number): T => items[n % items.length];
+const hours = (n: number) => `PT${n}H`;
+
+function buildCommand(step: Step, state: DesignationState, now: string, index: number): DesignationCommand {
+  const [a, b, c, d, e, f] = step.pick;
+  const d0 = exists(state) ? state : undefined;
+  const measureIds = d0?.measures.map((m) => m.measureId) ?? ['m-freeze'];
+  const exemptionIds = d0?.exemptions.map((x) => x.exemptionId) ?? ['ex-medicine'];
+  const { actor } = step;
+  const make = <T extends DesignationCommand['type']>(type: T, data: Parameters<typeof command<T>>[1]) =>
+    command(type, data, actor, now);
+  switch (step.type) {
+    case 'ProposeDesignation': {
+      // Mostly sound proposals; four times in ten one rule is tested with a random breach.
+      const base = terms({ sunsetAt: at(`P${1 + (b % 20 === 0 ? 1200 : b % 1095)}D`, now) });
+      const fault = a % 10;
+      const randomMeasure: Measure = { measureId: 'm-random', type: choose(MEASURE_TYPES, c), capabilities: [], description: 'random' };
+      const exemption = { ...base.exemptions[0], validUntil: base.sunsetAt };
+      return make('ProposeDesignation', {
+        ...base,
+        category: fault === 6 || fault === 7 ? choose(CATEGORIES, d) : base.category,
+        target: { ...base.target, kind: fault === 7 ? choose(TARGET_KINDS, e) : base.target.kind },
+        measures: fault === 6 ? [randomMeasure] : base.measures,
+        exemptions: fault === 8 ? [] : [{ ...exemption, measureIds: [fault === 6 ? 'm-random' : 'm-freeze'] }],
+        humanitarianWaiver: f % 3 === 0 ? { justification: 'Target has no civilian dependants' } : undefined,
+        attribution: { ...base.attribution, confidence: fault === 9 ? choose(CONFIDENCE_LEVELS, f) : 'very_high' },
+      });
+    }
+    case 'ApproveDesignation':
+      return make('ApproveDesignation', a % 2 === 0 ? {} : { effectiveAt: at(hours(b % 2000), now) });
+    case 'RejectProposal':
+      return make('RejectProposal', { reason: a % 5 === 0 ? '' : 'Insufficient evidence' });
+    case 'WithdrawProposal':
+      return make('WithdrawProposal', { reason: 'Superseded' });
+    case 'EscalateMeasures':
+      return make('EscalateMeasures', {
+        criteriaMet: a % 4 === 0 ? [9] : [1],
+        justification: 'Criterion met',
+        measures: [{ measureId: b % 5 === 0 ? 'm-freeze' : `m-${index}`, type: choose(MEASURE_TYPES, c), capabilities: [], description: 'more' }],
+        humanitarianWaiver: d % 4 === 0 ? { justification: 'Covered by national carve-outs' } : undefined,
+      });
+    case 'GrantExemption':
+      return make('GrantExemption', {
+        exemptionId: a % 5 === 0 ? choose(exemptionIds, b) : `ex-${index}`,
+        kind: 'food',
+        measureIds: [c % 5 === 0 ? 'm-unknown' : choose(measureIds, c)],
+        beneficiary: 'Food importers',
+        conditions: 'Staple foods only',
+        oversightBody: 'Customs',
+        validUntil: at(hours(1 + (d % 30000)), now),
+      });
+    case 'RevokeExemption':
+      return make('RevokeExemption', { exemptionId: choose(exemptionIds, a), reason: 'Abused' });
+    case 'ExpireExemption':
+      return make('ExpireExemption', { exemptionId: choose(exemptionIds, a) });
+    case 'RecordTargetNotification':
+      return make('RecordTargetNotification', { channel: 'official_journal', notifiedAt: now, responseDeadline: at(`P${a % 60}D`, now) });
+    case 'RecordRepresentation':
+      return make('RecordRepresentation', {
+        representationId: a % 5 === 0 ? 'rep-fixed' : `rep-${index}`,
+        receivedAt: now,
+        submittedBy: 'Counsel for the target',
+        summary: 'Contests attribution',
+      });
+    case 'IssueReviewReminder':
+      return make('IssueReviewReminder', { reviewDueAt: a % 4 === 0 ? at('P1D', now) : (d0?.nextReviewDueAt ?? now) });
+    case 'FlagOverdueNotification':
+      return make('FlagOverdueNotification', {});
+    case 'CompleteReview': {
+      const pending = d0?.representations.filter((r) => !r.considered).map((r) => r.representationId) ?? [];
+      return make('CompleteReview', {
+        outcome: choose(REVIEW_OUTCOMES, a),
+        findings: 'Measures remain proportionate',
+        representationsConsidered: b % 4 === 0 ? pending.slice(1) : pending,
+        nextReviewDueAt: at(`P${1 + (c % 400)}D`, now),
+      });
+    }
+    case 'RollBackMeasures':
+      return make('RollBackMeasures', {
+        conditionsMet: a % 4 === 0 ? [] : [1],
+        justification: 'Condition met',
+        measureIds: b % 3 === 0 ? measureIds : [choose(measureIds, c)],
+      });
+    case 'ExtendSunset':
+      return make('ExtendSunset', { sunsetAt: at(`P${1 + (a % 400)}D`, d0?.sunsetAt ?? now), justification: 'Review maintained' });
+    case 'LiftDesignation':
+      return make('LiftDesignation', { reason: choose(LIFT_REASONS, a), justification: 'Objectives met' });
+    case 'ExpireDesignation':
+      return make('ExpireDesignation', {});
+    case 'RecordCourtOrder':
+      return make('RecordCourtOrder', {
+        orderId: b % 5 === 0 ? 'order-fixed' : `order-${index}`,
+        court: 'General Court',
+        decision: choose(COURT_DECISIONS, a),
+        reference: `T-${index}/26`,
+        summary: 'Interim relief',
+        effectiveAt: now,
+      });
+    case 'AmendDesignation':
+      return make('AmendDesignation', a % 4 === 0 ? { justification: 'Nothing' } : {
+        target: b % 3 === 0 ? { kind: choose(TARGET_KINDS, c) } : { aliases: ['NEW-ALIAS'] },
+        justification: 'Corrected alias',
+      });
+  }
+}
+
+export interface Transition {
+  index: number;
+  command: DesignationCommand;
+  before: DesignationState;
+  after: DesignationState;
+  /** The events decided, or the DomainError that refused the command. */
+  outcome: { events: DesignationEvent[] } | { error: DomainError };
+}
+
+/** Runs a sequence through decide/evolve; anything thrown other than a DomainError fails the property. */
+export function runSequence(steps: Step[], onStep: (t: Transition) => void = () => {}): Transition[] {
+  let state = initialState();
+  let now = T0;
+  const transitions: Transition[] = [];
+  steps.forEach((step, index) => {
+    now = at(hours(step.hoursLater), now);
+    const cmd = buildCommand(step, state, now, index);
+    let outcome: Transition['outcome'];
+    try {
+      outcome = { events: decide(cmd, state, POLICY) };
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      outcome = { error };
+    }
+    const after = 'events' in outcome ? outcome.events.reduce(evolve, state) : state;
+    const transition = { index, command: cmd, before: state, after, outcome };
+    transitions.push(transition);
+    onStep(transition);
+    state = after;
+  });
+  return transitions;
+}

@@ -1,0 +1,112 @@
+import {
+  addDuration,
+  decide,
+  DEFAULT_POLICY,
+  evolve,
+  initialState,
+  type Actor,
+  type DesignationCommand,
+  type DesignationEvent,
+  type DesignationTerms,
+  type Policy,
+  type ProposeDesignation,
+} from '../src';
+
+export const T0 = '2026-01-05T09:00:00.000Z';
+export const DESIGNATION_ID = 'b0c1d2e3-0000-4000-8000-000000000001';
+export const POLICY: Policy = DEFAULT_POLICY;
+
+export const official: Actor = { id: 'official-1', roles: ['official'] };
+export const otherOfficial: Actor = { id: 'official-2', roles: ['official'] };
+export const senior: Actor = { id: 'senior-1', roles: ['senior_official'] };
+/** Holds both roles: may propose, and is then barred from deciding on their own proposal. */
+export const seniorProposer: Actor = { id: 'senior-2', roles: ['official', 'senior_official'] };
+export const reviewer: Actor = { id: 'reviewer-1', roles: ['reviewer'], ministry: 'foreign-affairs' };
+export const foreignReviewer: Actor = { id: 'reviewer-9', roles: ['reviewer'], ministry: 'agriculture' };
+export const court: Actor = { id: 'court-1', roles: ['court'] };
+export const system: Actor = { id: 'system', roles: ['system'] };
+
+export const at = (duration: string, from = T0): string => addDuration(from, duration);
+export const before = (duration: string, from = T0): string => addDuration(from, duration, -1);
+
+export function terms(overrides: Partial<DesignationTerms> = {}): ProposeDesignation['data'] {
+  return {
+    designationId: DESIGNATION_ID,
+    target: {
+      kind: 'entity',
+      name: 'Example Threat Group',
+      aliases: ['APT-EXAMPLE'],
+      country: 'XX',
+      identifiers: [{ type: 'domain', value: 'c2.example' }],
+    },
+    category: 'cyber_espionage',
+    legalBasis: [{ instrument: 'Regulation (EU) 2019/796', provision: 'Art. 3(1)', jurisdiction: 'multilateral' }],
+    statementOfReasons: 'Responsible for intrusions into ministries.',
+    attribution: {
+      confidence: 'high',
+      evidence: [
+        { ref: 'EV-1', kind: 'technical', classification: 'restricted', summary: 'C2 overlap', corroboratedBy: [] },
+        { ref: 'EV-2', kind: 'partner_shared', classification: 'secret', summary: 'Partner report', corroboratedBy: ['PARTNER-A'] },
+      ],
+    },
+    measures: [
+      { measureId: 'm-freeze', type: 'asset_freeze', capabilities: ['hosting'], description: 'Freeze of funds' },
+      { measureId: 'm-travel', type: 'travel_ban', capabilities: [], description: 'Entry ban for named officers' },
+    ],
+    escalationCriteria: [
+      { number: 1, text: 'Renewed intrusions after listing' },
+      { number: 2, text: 'Attacks on critical infrastructure' },
+    ],
+    rollbackConditions: [
+      { number: 1, text: 'Infrastructure dismantled' },
+      { number: 2, text: 'Cooperation with investigators' },
+    ],
+    reviewInterval: 'P6M',
+    sunsetAt: at('P2Y'),
+    coalition: { coordination: 'coordinated', partners: ['PARTNER-A'], crossListReferences: [] },
+    reviewingMinistries: ['foreign-affairs', 'justice'],
+    exemptions: [
+      {
+        exemptionId: 'ex-medicine',
+        kind: 'medicine',
+        measureIds: ['m-freeze'],
+        beneficiary: 'Hospitals in the target region',
+        conditions: 'Payments for medicine only',
+        oversightBody: 'Financial Intelligence Unit',
+        validUntil: at('P1Y'),
+      },
+    ],
+    ...overrides,
+  };
+}
+
+type CommandOf<T extends DesignationCommand['type']> = Extract<DesignationCommand, { type: T }>;
+
+/** A command with sensible defaults: `command('LiftDesignation', { reason, justification }, senior, now)`. */
+export function command<T extends DesignationCommand['type']>(
+  type: T,
+  data: Omit<CommandOf<T>['data'], 'designationId'>,
+  actor: Actor,
+  now = T0,
+): CommandOf<T> {
+  return { type, data: { designationId: DESIGNATION_ID, ...data }, metadata: { now, actor } } as unknown as CommandOf<T>;
+}
+
+export const propose = (overrides: Partial<DesignationTerms> = {}, actor = official, now = T0) =>
+  command('ProposeDesignation', terms(overrides), actor, now);
+export const approve = (actor = senior, now = T0) => command('ApproveDesignation', {}, actor, now);
+
+/** The events that running these commands in order produces; every command must be accepted. */
+export function eventsOf(...commands: DesignationCommand[]): DesignationEvent[] {
+  let state = initialState();
+  const events: DesignationEvent[] = [];
+  for (const c of commands) {
+    const produced = decide(c, state, POLICY);
+    state = produced.reduce(evolve, state);
+    events.push(...produced);
+  }
+  return events;
+}
+
+export const proposed = () => eventsOf(propose());
+export const issued = () => eventsOf(propose(), approve());
