@@ -124,7 +124,7 @@ function buildCommand(step: Step, state: DesignationState, now: string, index: n
       const exemption = { ...base.exemptions[0], validUntil: base.sunsetAt };
       return make('ProposeDesignation', {
         ...base,
-        category: fault === 6 || fault === 7 ? choose(CATEGORIES, d) : base.category,
+        category: choose(CATEGORIES, d),
         target: { ...base.target, kind: fault === 7 ? choose(TARGET_KINDS, e) : base.target.kind },
         measures: fault === 6 ? [randomMeasure] : base.measures,
         exemptions: fault === 8 ? [] : [{ ...exemption, measureIds: [fault === 6 ? 'm-random' : 'm-freeze'] }],
@@ -178,7 +178,7 @@ function buildCommand(step: Step, state: DesignationState, now: string, index: n
         outcome: choose(REVIEW_OUTCOMES, a),
         findings: 'Measures remain proportionate',
         representationsConsidered: b % 4 === 0 ? pending.slice(1) : pending,
-        nextReviewDueAt: at(`P${1 + (c % 400)}D`, now),
+        nextReviewDueAt: at(`P${1 + (c % 2 === 0 ? c % 150 : c % 400)}D`, now),
       });
     }
     case 'RollBackMeasures':
@@ -188,7 +188,7 @@ function buildCommand(step: Step, state: DesignationState, now: string, index: n
         measureIds: b % 3 === 0 ? measureIds : [choose(measureIds, c)],
       });
     case 'ExtendSunset':
-      return make('ExtendSunset', { sunsetAt: at(`P${1 + (a % 400)}D`, d0?.sunsetAt ?? now), justification: 'Review maintained' });
+      return make('ExtendSunset', { sunsetAt: at(`P${1 + (a % 2 === 0 ? a % 200 : a)}D`, d0?.sunsetAt ?? now), justification: 'Review maintained' });
     case 'LiftDesignation':
       return make('LiftDesignation', { reason: choose(LIFT_REASONS, a), justification: 'Objectives met' });
     case 'ExpireDesignation':
