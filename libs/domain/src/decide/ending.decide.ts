@@ -4,14 +4,12 @@ import { isFinal, type DesignationState } from '../designation.state';
 import { ErrorCode, reject } from '../errors';
 import type { Policy } from '../policy';
 import { addDuration, isAfter, isBefore, normalizeInstant } from '../time';
-import { effectiveFrom, requireDesignation, requireNotProposer, requireRole, requireStatus, requireText, stamp } from './guards';
+import { effectiveFrom, requireDesignation, requireRole, requireSeniorDecision, requireText, stamp } from './guards';
 
 /** A sunset moves only after a recent review found reason to keep the measures. */
 export function extendSunset(command: ExtendSunset, state: DesignationState, policy: Policy): [SunsetExtended] {
   const { data, metadata } = command;
-  const designation = requireStatus(state, ErrorCode.NotActive, 'active');
-  requireRole(metadata.actor, 'senior_official');
-  requireNotProposer(designation, metadata.actor);
+  const designation = requireSeniorDecision(state, metadata.actor, ErrorCode.NotActive, 'active');
   requireText(data.justification, 'justification');
   const now = normalizeInstant(metadata.now, 'now');
   const review = designation.lastReview;
@@ -47,9 +45,7 @@ export function extendSunset(command: ExtendSunset, state: DesignationState, pol
 
 export function liftDesignation(command: LiftDesignation, state: DesignationState, policy: Policy): [DesignationLifted] {
   const { data, metadata } = command;
-  const designation = requireStatus(state, ErrorCode.NotInForce, 'active', 'suspended');
-  requireRole(metadata.actor, 'senior_official');
-  requireNotProposer(designation, metadata.actor);
+  requireSeniorDecision(state, metadata.actor, ErrorCode.NotInForce, 'active', 'suspended');
   requireText(data.justification, 'justification');
   return [
     {

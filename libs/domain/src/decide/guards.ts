@@ -18,6 +18,19 @@ export function requireNotProposer(state: Designation, actor: Actor): void {
   }
 }
 
+/** A senior official's decision on a designation someone else proposed. */
+export function requireSeniorDecision(
+  state: DesignationState,
+  actor: Actor,
+  code: ErrorCode,
+  ...allowed: Status[]
+): Designation {
+  const designation = requireStatus(state, code, ...allowed);
+  requireRole(actor, 'senior_official');
+  requireNotProposer(designation, actor);
+  return designation;
+}
+
 export function requireDesignation(state: DesignationState): Designation {
   return exists(state) ? state : reject(ErrorCode.NotFound, 'No such designation');
 }

@@ -7,9 +7,7 @@ import type { Policy } from '../policy';
 import {
   effectiveFrom,
   requireHumanitarianSafeguard,
-  requireNotProposer,
-  requireRole,
-  requireStatus,
+  requireSeniorDecision,
   requireText,
   requireUnique,
   requireWithinCeiling,
@@ -18,9 +16,7 @@ import {
 
 export function escalateMeasures(command: EscalateMeasures, state: DesignationState, policy: Policy): [MeasuresEscalated] {
   const { data, metadata } = command;
-  const designation = requireStatus(state, ErrorCode.NotActive, 'active');
-  requireRole(metadata.actor, 'senior_official');
-  requireNotProposer(designation, metadata.actor);
+  const designation = requireSeniorDecision(state, metadata.actor, ErrorCode.NotActive, 'active');
   requireCitedConditions(data.criteriaMet, designation.escalationCriteria, ErrorCode.CriterionRequired, ErrorCode.UnknownCriterion);
   requireText(data.justification, 'justification');
   if (data.measures.length === 0) reject(ErrorCode.MeasuresRequired, 'An escalation adds at least one measure');
@@ -47,9 +43,7 @@ export function escalateMeasures(command: EscalateMeasures, state: DesignationSt
 /** Partial relief. Removing every measure would be lifting, which has its own decision. */
 export function rollBackMeasures(command: RollBackMeasures, state: DesignationState, policy: Policy): [MeasuresRolledBack] {
   const { data, metadata } = command;
-  const designation = requireStatus(state, ErrorCode.NotActive, 'active');
-  requireRole(metadata.actor, 'senior_official');
-  requireNotProposer(designation, metadata.actor);
+  const designation = requireSeniorDecision(state, metadata.actor, ErrorCode.NotActive, 'active');
   requireCitedConditions(data.conditionsMet, designation.rollbackConditions, ErrorCode.ConditionRequired, ErrorCode.UnknownCondition);
   requireText(data.justification, 'justification');
   if (data.measureIds.length === 0) reject(ErrorCode.MeasuresRequired, 'A rollback names at least one measure');

@@ -9,7 +9,7 @@ import { requireExemptionTerms } from './exemption.rules';
 import {
   effectiveFrom,
   requireHumanitarianSafeguard,
-  requireNotProposer,
+  requireSeniorDecision,
   requireRole,
   requireStatus,
   requireText,
@@ -71,9 +71,7 @@ export function approveDesignation(
   policy: Policy,
 ): [DesignationIssued] {
   const { data, metadata } = command;
-  const designation = requireStatus(state, ErrorCode.NotProposed, 'proposed');
-  requireRole(metadata.actor, 'senior_official');
-  requireNotProposer(designation, metadata.actor);
+  const designation = requireSeniorDecision(state, metadata.actor, ErrorCode.NotProposed, 'proposed');
   const now = normalizeInstant(metadata.now, 'now');
   const effectiveAt = effectiveFrom(data.effectiveAt, now);
   const { sunsetAt } = designation;
