@@ -110,3 +110,42 @@ export function eventsOf(...commands: DesignationCommand[]): DesignationEvent[] 
 
 export const proposed = () => eventsOf(propose());
 export const issued = () => eventsOf(propose(), approve());
+
+/** One day after issuance: the usual "now" for decisions on an active designation. */
+export const T1 = at('P1D');
+
+export const lift = (actor = senior, now = T1) =>
+  command('LiftDesignation', { reason: 'objectives_met', justification: 'Objectives met' }, actor, now);
+export const courtOrder = (decision: 'suspend' | 'annul' | 'uphold', orderId = `order-${decision}`, now = T1) =>
+  command(
+    'RecordCourtOrder',
+    { orderId, court: 'General Court', decision, reference: 'T-1/26', summary: 'Interim measures', effectiveAt: now },
+    court,
+    now,
+  );
+export const representation = (representationId = 'rep-1', now = T1) =>
+  command(
+    'RecordRepresentation',
+    { representationId, receivedAt: now, submittedBy: 'Counsel for the target', summary: 'Contests attribution' },
+    official,
+    now,
+  );
+export const review = (
+  overrides: Partial<{ outcome: 'maintain' | 'lift'; representationsConsidered: string[]; nextReviewDueAt: string }> = {},
+  now = T1,
+  actor = reviewer,
+) =>
+  command(
+    'CompleteReview',
+    {
+      outcome: 'maintain',
+      findings: 'Measures remain proportionate',
+      representationsConsidered: [],
+      nextReviewDueAt: at('P6M', now),
+      ...overrides,
+    },
+    actor,
+    now,
+  );
+export const suspended = () => eventsOf(propose(), approve(), courtOrder('suspend'));
+export const lifted = () => eventsOf(propose(), approve(), lift());

@@ -1,0 +1,165 @@
+import { ErrorCode } from '../errors';
+import {
+  approve,
+  command,
+  court,
+  courtOrder,
+  DESIGNATION_ID,
+  eventsOf,
+  issued,
+  lifted,
+  official,
+  POLICY,
+  propose,
+  proposed,
+  reviewer,
+  suspended,
+  T1,
+  terms,
+} from '../../testing/fixtures';
+import { given } from '../../testing/given';
+
+const stamp = { designationId: DESIGNATION_ID, policyVersion: POLICY.version };
+const order = (decision: 'suspend' | 'annul' | 'uphold', orderId = `order-${decision}`) => ({
+  ...stamp,
+  orderId,
+  court: 'General Court',
+  decision,
+  reference: 'T-1/26',
+  summary: 'Interim measures',
+  effectiveAt: T1,
+});
+
+describe('RecordCourtOrder', () => {
+  it('suspends on an interim order', () => {
+    given(issued())
+      .when(courtOrder('suspend'))
+      .then([
+        { type: 'CourtOrderRecorded', data: order('suspend') },
+        { type: 'DesignationSuspended', data: { ...stamp, courtOrderId: 'order-suspend', effectiveAt: T1 } },
+      ]);
+  });
+
+  it('lifts on annulment, with reason court_order', () => {
+    given(issued())
+      .when(courtOrder('annul'))
+      .then([
+        { type: 'CourtOrderRecorded', data: order('annul') },
+        {
+          type: 'DesignationLifted',
+          data: { ...stamp, reason: 'court_order', justification: 'Interim measures', effectiveAt: T1, liftedBy: court.id, courtOrderId: 'order-annul' },
+        },
+      ]);
+  });
+
+  it('changes nothing when upholding an active designation', () => {
+    given(issued()).when(courtOrder('uphold')).then([{ type: 'CourtOrderRecorded', data: order('uphold') }]);
+  });
+
+  it('reinstates a suspended designation it upholds', () => {
+    given(suspended())
+      .when(courtOrder('uphold'))
+      .then([
+        { type: 'CourtOrderRecorded', data: order('uphold') },
+        { type: 'DesignationReinstated', data: { ...stamp, courtOrderId: 'order-uphold', effectiveAt: T1 } },
+      ]);
+  });
+
+  it('annuls a suspended designation', () => {
+    given(suspended()).when(courtOrder('annul')).then((events) => expect(events[1].type).toBe('DesignationLifted'));
+  });
+
+  it('refuses to suspend twice', () => {
+    given(suspended()).when(courtOrder('suspend', 'order-2')).thenThrows(ErrorCode.AlreadySuspended);
+  });
+
+  it('refuses an order id already recorded', () => {
+    given(eventsOf(propose(), approve(), courtOrder('uphold', 'order-1'))).when(courtOrder('suspend', 'order-1')).thenThrows(ErrorCode.DuplicateId);
+  });
+
+  it('needs the court role', () => {
+    given(issued()).when({ ...courtOrder('suspend'), metadata: { now: T1, actor: official } }).thenThrows(ErrorCode.RoleRequired);
+  });
+
+  it('refuses a court actor who proposed the designation', () => {
+    const dualRole = { id: 'dual-1', roles: ['official' as const, 'court' as const] };
+    given(eventsOf(propose({}, dualRole), approve()))
+      .when({ ...courtOrder('annul'), metadata: { now: T1, actor: dualRole } })
+      .thenThrows(ErrorCode.FourEyes);
+  });
+
+  it('needs a designation in force', () => {
+    given(proposed()).when(courtOrder('suspend')).thenThrows(ErrorCode.NotInForce);
+  });
+
+  it('accepts nothing once lifted', () => {
+    given(lifted()).when(courtOrder('annul')).thenThrows(ErrorCode.Final);
+  });
+
+  it.each(['court', 'reference'] as const)('needs the %s', (field) => {
+    const c = courtOrder('uphold');
+    given(issued()).when({ ...c, data: { ...c.data, [field]: '' } }).thenThrows(ErrorCode.JustificationRequired);
+  });
+
+  it('refuses a decision outside the vocabulary', () => {
+    const c = courtOrder('uphold');
+    given(issued()).when({ ...c, data: { ...c.data, decision: 'dissolve' as 'uphold' } }).thenThrows(ErrorCode.UnknownValue);
+  });
+});
+
+describe('AmendDesignation', () => {
+  type AmendData = Parameters<typeof command<'AmendDesignation'>>[1];
+  const amend = (data: Partial<AmendData> = {}, actor = official) =>
+    command('AmendDesignation', { target: { aliases: ['APT-EXAMPLE', 'Example Bear'] }, justification: 'New alias found', ...data }, actor, T1);
+
+  it('corrects target details', () => {
+    given(issued())
+      .when(amend())
+      .then([
+        { type: 'DesignationAmended', data: { ...stamp, target: { aliases: ['APT-EXAMPLE', 'Example Bear'] }, justification: 'New alias found' } },
+      ]);
+  });
+
+  it('corrects the statement of reasons of a proposal', () => {
+    given(proposed())
+      .when(amend({ target: undefined, statementOfReasons: 'Corrected reasons' }))
+      .then([{ type: 'DesignationAmended', data: { ...stamp, statementOfReasons: 'Corrected reasons', justification: 'New alias found' } }]);
+  });
+
+  it('ignores anything but target details and the statement of reasons (never measures)', () => {
+    const c = amend();
+    const sneaky = { ...c, data: { ...c.data, measures: [], target: { ...c.data.target, sunsetAt: 'x' } } } as typeof c;
+    given(issued()).when(sneaky).then(([event]) => expect(event.data).not.toHaveProperty('measures'));
+    given(issued()).when(sneaky).then(([event]) => expect(event.data).toMatchObject({ target: { aliases: ['APT-EXAMPLE', 'Example Bear'] } }));
+  });
+
+  it('must change something', () => {
+    given(issued()).when(amend({ target: {} })).thenThrows(ErrorCode.NothingToAmend);
+  });
+
+  it('refuses an empty statement of reasons', () => {
+    given(issued()).when(amend({ target: undefined, statementOfReasons: ' ' })).thenThrows(ErrorCode.JustificationRequired);
+  });
+
+  it('needs a justification', () => {
+    given(issued()).when(amend({ justification: '' })).thenThrows(ErrorCode.JustificationRequired);
+  });
+
+  it('keeps the state-body rule', () => {
+    const [evidence] = terms().attribution.evidence;
+    const crime = eventsOf(propose({ category: 'cyber_crime', attribution: { confidence: 'moderate', evidence: [evidence] } }), approve());
+    given(crime).when(amend({ target: { kind: 'state_body' } })).thenThrows(ErrorCode.StateBodyNotAllowed);
+  });
+
+  it('needs an official', () => {
+    given(issued()).when(amend({}, reviewer)).thenThrows(ErrorCode.RoleRequired);
+  });
+
+  it('accepts nothing once lifted', () => {
+    given(lifted()).when(amend()).thenThrows(ErrorCode.Final);
+  });
+
+  it('refuses an unknown designation', () => {
+    given([]).when(amend()).thenThrows(ErrorCode.NotFound);
+  });
+});

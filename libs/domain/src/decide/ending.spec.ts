@@ -1,0 +1,168 @@
+import { ErrorCode } from '../errors';
+import {
+  approve,
+  at,
+  command,
+  courtOrder,
+  DESIGNATION_ID,
+  eventsOf,
+  issued,
+  lift,
+  lifted,
+  official,
+  POLICY,
+  propose,
+  proposed,
+  review,
+  senior,
+  seniorProposer,
+  suspended,
+  system,
+  T1,
+} from '../../testing/fixtures';
+import { given } from '../../testing/given';
+
+const stamp = { designationId: DESIGNATION_ID, policyVersion: POLICY.version };
+const sunsetAt = at('P2Y');
+const reviewedAt = at('P20M');
+const extend = (newSunset = at('P30M'), actor = senior, now = at('P21M')) =>
+  command('ExtendSunset', { sunsetAt: newSunset, justification: 'Threat persists' }, actor, now);
+const expireDesignation = (now = sunsetAt, actor = system) => command('ExpireDesignation', {}, actor, now);
+const reviewCommands = (outcome: 'maintain' | 'lift' = 'maintain') => [
+  propose(),
+  approve(),
+  review({ outcome, nextReviewDueAt: at('P3M', reviewedAt) }, reviewedAt),
+];
+const reviewed = (outcome: 'maintain' | 'lift' = 'maintain') => eventsOf(...reviewCommands(outcome));
+
+describe('ExtendSunset', () => {
+  it('moves the sunset after a recent review that maintained the measures', () => {
+    given(reviewed())
+      .when(extend())
+      .then([
+        {
+          type: 'SunsetExtended',
+          data: { ...stamp, previousSunsetAt: sunsetAt, sunsetAt: at('P30M'), justification: 'Threat persists', reviewCompletedAt: reviewedAt },
+        },
+      ]);
+  });
+
+  it('needs a review', () => {
+    given(issued()).when(extend()).thenThrows(ErrorCode.RecentReviewRequired);
+  });
+
+  it('needs the review within the extension window', () => {
+    given(reviewed()).when(extend(at('P30M'), senior, at('P90D', at('P1D', reviewedAt)))).thenThrows(ErrorCode.RecentReviewRequired);
+  });
+
+  it('refuses when the last review concluded to lift', () => {
+    given(reviewed('lift')).when(extend()).thenThrows(ErrorCode.RecentReviewRequired);
+  });
+
+  it('must move the sunset later', () => {
+    given(reviewed()).when(extend(at('P23M'))).thenThrows(ErrorCode.SunsetNotLater);
+  });
+
+  it('keeps the new end within the maximum duration from now', () => {
+    given(reviewed()).when(extend(at('P3Y1D', at('P21M')))).thenThrows(ErrorCode.SunsetBeyondMaxDuration);
+  });
+
+  it('needs a senior official', () => {
+    given(reviewed()).when(extend(at('P30M'), official)).thenThrows(ErrorCode.RoleRequired);
+  });
+
+  it('refuses the proposer (four eyes)', () => {
+    const history = eventsOf(propose({}, seniorProposer), approve(), review({ nextReviewDueAt: at('P3M', reviewedAt) }, reviewedAt));
+    given(history).when(extend(at('P30M'), seniorProposer)).thenThrows(ErrorCode.FourEyes);
+  });
+
+  it('needs an active designation', () => {
+    given(proposed()).when(extend()).thenThrows(ErrorCode.NotActive);
+  });
+
+  it('needs a justification', () => {
+    const c = extend();
+    given(reviewed()).when({ ...c, data: { ...c.data, justification: '' } }).thenThrows(ErrorCode.JustificationRequired);
+  });
+});
+
+describe('LiftDesignation', () => {
+  it('lifts with a reason, decided by someone other than the proposer', () => {
+    given(issued())
+      .when(lift())
+      .then([
+        {
+          type: 'DesignationLifted',
+          data: { ...stamp, reason: 'objectives_met', justification: 'Objectives met', effectiveAt: T1, liftedBy: senior.id },
+        },
+      ]);
+  });
+
+  it('lifts a suspended designation', () => {
+    given(suspended()).when(lift()).then((events) => expect(events).toHaveLength(1));
+  });
+
+  it('refuses the proposer (four eyes)', () => {
+    given(eventsOf(propose({}, seniorProposer), approve())).when(lift(seniorProposer)).thenThrows(ErrorCode.FourEyes);
+  });
+
+  it('needs a senior official', () => {
+    given(issued()).when(lift(official)).thenThrows(ErrorCode.RoleRequired);
+  });
+
+  it('needs a designation in force', () => {
+    given(proposed()).when(lift()).thenThrows(ErrorCode.NotInForce);
+  });
+
+  it('accepts nothing once lifted', () => {
+    given(lifted()).when(lift()).thenThrows(ErrorCode.Final);
+  });
+
+  it('needs a justification', () => {
+    const c = lift();
+    given(issued()).when({ ...c, data: { ...c.data, justification: '' } }).thenThrows(ErrorCode.JustificationRequired);
+  });
+
+  it('refuses a retroactive effective date', () => {
+    const c = lift();
+    given(issued()).when({ ...c, data: { ...c.data, effectiveAt: '2025-12-31T00:00:00Z' } }).thenThrows(ErrorCode.RetroactiveEffect);
+  });
+});
+
+describe('ExpireDesignation (system)', () => {
+  it('expires at the sunset', () => {
+    given(issued()).when(expireDesignation()).then([{ type: 'DesignationExpired', data: { ...stamp, sunsetAt, effectiveAt: sunsetAt } }]);
+  });
+
+  it('expires a suspended designation too', () => {
+    given(suspended()).when(expireDesignation()).then((events) => expect(events).toHaveLength(1));
+  });
+
+  it('does nothing before the sunset', () => {
+    given(issued()).when(expireDesignation(at('P23M'))).thenNothing();
+  });
+
+  it('does nothing after the sunset was extended (stale job)', () => {
+    given(eventsOf(...reviewCommands(), extend())).when(expireDesignation()).thenNothing();
+  });
+
+  it('does nothing the second time (idempotent)', () => {
+    given(eventsOf(propose(), approve(), expireDesignation())).when(expireDesignation(at('P1D', sunsetAt))).thenNothing();
+  });
+
+  it('does nothing once lifted', () => {
+    given(lifted()).when(expireDesignation()).thenNothing();
+  });
+
+  it('does nothing to a proposal', () => {
+    given(proposed()).when(expireDesignation()).thenNothing();
+  });
+
+  it('refuses an unknown designation', () => {
+    given([]).when(expireDesignation()).thenThrows(ErrorCode.NotFound);
+  });
+
+  it('is issued only by the service itself', () => {
+    given(issued()).when(expireDesignation(sunsetAt, courtOrder('annul').metadata.actor)).thenThrows(ErrorCode.RoleRequired);
+  });
+});

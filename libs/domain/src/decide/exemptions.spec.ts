@@ -1,0 +1,161 @@
+import { ErrorCode } from '../errors';
+import {
+  approve,
+  at,
+  command,
+  DESIGNATION_ID,
+  eventsOf,
+  issued,
+  lifted,
+  official,
+  POLICY,
+  propose,
+  proposed,
+  reviewer,
+  senior,
+  system,
+  T1,
+  terms,
+} from '../../testing/fixtures';
+import { given } from '../../testing/given';
+
+const stamp = { designationId: DESIGNATION_ID, policyVersion: POLICY.version };
+type GrantData = Parameters<typeof command<'GrantExemption'>>[1];
+const food: GrantData = {
+  exemptionId: 'ex-food',
+  kind: 'food',
+  measureIds: ['m-freeze'],
+  beneficiary: 'Food importers',
+  conditions: 'Staple foods only',
+  oversightBody: 'Customs authority',
+  validUntil: at('P1Y'),
+};
+const grant = (data: Partial<GrantData> = {}, actor = official, now = T1) => command('GrantExemption', { ...food, ...data }, actor, now);
+const revoke = (exemptionId = 'ex-medicine', actor = official, now = T1) =>
+  command('RevokeExemption', { exemptionId, reason: 'Diversion found' }, actor, now);
+const expire = (exemptionId = 'ex-medicine', now = at('P1Y'), actor = system) => command('ExpireExemption', { exemptionId }, actor, now);
+const withFood = () => eventsOf(propose(), approve(), grant());
+
+describe('GrantExemption', () => {
+  it('grants a humanitarian carve-out', () => {
+    given(issued())
+      .when(grant({ justification: 'Famine warning' }))
+      .then([{ type: 'ExemptionGranted', data: { ...stamp, ...food, effectiveAt: T1, justification: 'Famine warning' } }]);
+  });
+
+  it('needs an active designation', () => {
+    given(proposed()).when(grant()).thenThrows(ErrorCode.NotActive);
+  });
+
+  it('accepts nothing once lifted', () => {
+    given(lifted()).when(grant()).thenThrows(ErrorCode.Final);
+  });
+
+  it('needs an official', () => {
+    given(issued()).when(grant({}, reviewer)).thenThrows(ErrorCode.RoleRequired);
+  });
+
+  it('refuses an exemption id already in use', () => {
+    given(issued()).when(grant({ exemptionId: 'ex-medicine' })).thenThrows(ErrorCode.DuplicateId);
+  });
+
+  it('must name the measures it exempts', () => {
+    given(issued()).when(grant({ measureIds: [] })).thenThrows(ErrorCode.ExemptionMeasuresRequired);
+  });
+
+  it('refuses an unknown measure', () => {
+    given(issued()).when(grant({ measureIds: ['m-none'] })).thenThrows(ErrorCode.UnknownMeasure);
+  });
+
+  it.each(['beneficiary', 'conditions', 'oversightBody'] as const)('needs a %s', (field) => {
+    given(issued()).when(grant({ [field]: '' })).thenThrows(ErrorCode.JustificationRequired);
+  });
+
+  it('cannot outlast the sunset', () => {
+    given(issued()).when(grant({ validUntil: at('P2Y1D') })).thenThrows(ErrorCode.ExemptionBeyondSunset);
+  });
+
+  it('cannot end in the past', () => {
+    given(issued()).when(grant({ validUntil: at('PT1H') })).thenThrows(ErrorCode.ExemptionAlreadyEnded);
+  });
+});
+
+describe('RevokeExemption', () => {
+  it('revokes an exemption in force while another still safeguards the freeze', () => {
+    given(withFood())
+      .when(revoke())
+      .then([{ type: 'ExemptionRevoked', data: { ...stamp, exemptionId: 'ex-medicine', reason: 'Diversion found', effectiveAt: T1 } }]);
+  });
+
+  it('refuses to remove the last safeguard of an asset freeze', () => {
+    given(issued()).when(revoke()).thenThrows(ErrorCode.HumanitarianSafeguardRequired);
+  });
+
+  it('may remove the last exemption where a waiver stands', () => {
+    const history = eventsOf(propose({ humanitarianWaiver: { justification: 'State funds only' } }), approve());
+    given(history).when(revoke()).then((events) => expect(events).toHaveLength(1));
+  });
+
+  it('refuses an unknown exemption', () => {
+    given(issued()).when(revoke('ex-none')).thenThrows(ErrorCode.ExemptionNotFound);
+  });
+
+  it('refuses an exemption no longer in force', () => {
+    given(eventsOf(propose(), approve(), grant(), revoke())).when(revoke()).thenThrows(ErrorCode.ExemptionNotInForce);
+  });
+
+  it('needs an official', () => {
+    given(withFood()).when(revoke('ex-medicine', reviewer)).thenThrows(ErrorCode.RoleRequired);
+  });
+
+  it('needs a designation in force', () => {
+    given(proposed()).when(revoke()).thenThrows(ErrorCode.NotInForce);
+  });
+
+  it('needs a reason', () => {
+    given(withFood()).when(command('RevokeExemption', { exemptionId: 'ex-medicine', reason: '' }, official, T1))
+      .thenThrows(ErrorCode.JustificationRequired);
+  });
+});
+
+describe('ExpireExemption (system)', () => {
+  const validUntil = terms().exemptions[0].validUntil;
+
+  it('expires an exemption at its validUntil', () => {
+    given(issued())
+      .when(expire())
+      .then([{ type: 'ExemptionExpired', data: { ...stamp, exemptionId: 'ex-medicine', effectiveAt: validUntil } }]);
+  });
+
+  it('does nothing before validUntil', () => {
+    given(issued()).when(expire('ex-medicine', at('PT1H', T1))).thenNothing();
+  });
+
+  it('does nothing the second time (idempotent)', () => {
+    given(eventsOf(propose(), approve(), expire())).when(expire()).thenNothing();
+  });
+
+  it('does nothing for a revoked exemption', () => {
+    given(eventsOf(propose(), approve(), grant(), revoke())).when(expire()).thenNothing();
+  });
+
+  it('does nothing once the designation is final', () => {
+    given(lifted()).when(expire()).thenNothing();
+  });
+
+  it('does nothing while only proposed', () => {
+    given(proposed()).when(expire()).thenNothing();
+  });
+
+  it('refuses an unknown exemption', () => {
+    given(issued()).when(expire('ex-none')).thenThrows(ErrorCode.ExemptionNotFound);
+  });
+
+  it('refuses an unknown designation', () => {
+    given([]).when(expire()).thenThrows(ErrorCode.NotFound);
+  });
+
+  it('is issued only by the service itself', () => {
+    given(issued()).when(expire('ex-medicine', at('P1Y'), senior)).thenThrows(ErrorCode.RoleRequired);
+  });
+});

@@ -1,0 +1,70 @@
+import { ErrorCode } from '../errors';
+import { command, DESIGNATION_ID, issued, official, otherOfficial, POLICY, proposed, reviewer, senior } from '../../testing/fixtures';
+import { given } from '../../testing/given';
+
+const stamp = { designationId: DESIGNATION_ID, policyVersion: POLICY.version };
+const rejectProposal = (actor = senior, reason = 'Attribution not corroborated') =>
+  command('RejectProposal', { reason }, actor);
+const withdraw = (actor = official, reason = 'Superseded by a joint listing') => command('WithdrawProposal', { reason }, actor);
+
+describe('RejectProposal', () => {
+  it('records the rejection with its reason', () => {
+    given(proposed())
+      .when(rejectProposal())
+      .then([{ type: 'DesignationProposalRejected', data: { ...stamp, reason: 'Attribution not corroborated' } }]);
+  });
+
+  it('needs a senior official', () => {
+    given(proposed()).when(rejectProposal(official)).thenThrows(ErrorCode.RoleRequired);
+  });
+
+  it('needs a reason', () => {
+    given(proposed()).when(rejectProposal(senior, ' ')).thenThrows(ErrorCode.JustificationRequired);
+  });
+
+  it('applies only while proposed', () => {
+    given(issued()).when(rejectProposal()).thenThrows(ErrorCode.NotProposed);
+  });
+
+  it('cannot reject what does not exist', () => {
+    given([]).when(rejectProposal()).thenThrows(ErrorCode.NotFound);
+  });
+
+  it('accepts nothing once rejected (final)', () => {
+    given([...proposed(), { type: 'DesignationProposalRejected', data: { ...stamp, reason: 'x' } }])
+      .when(rejectProposal())
+      .thenThrows(ErrorCode.Final);
+  });
+});
+
+describe('WithdrawProposal', () => {
+  it('lets the proposer withdraw', () => {
+    given(proposed())
+      .when(withdraw())
+      .then([{ type: 'DesignationProposalWithdrawn', data: { ...stamp, reason: 'Superseded by a joint listing' } }]);
+  });
+
+  it('lets a senior official withdraw someone else’s proposal', () => {
+    given(proposed()).when(withdraw(senior)).then((events) => expect(events[0].type).toBe('DesignationProposalWithdrawn'));
+  });
+
+  it('refuses another official', () => {
+    given(proposed()).when(withdraw(otherOfficial)).thenThrows(ErrorCode.NotProposer);
+  });
+
+  it('refuses someone with no official role', () => {
+    given(proposed()).when(withdraw(reviewer)).thenThrows(ErrorCode.RoleRequired);
+  });
+
+  it('needs a reason', () => {
+    given(proposed()).when(withdraw(official, '')).thenThrows(ErrorCode.JustificationRequired);
+  });
+
+  it('applies only while proposed', () => {
+    given(issued()).when(withdraw()).thenThrows(ErrorCode.NotProposed);
+  });
+
+  it('cannot withdraw what does not exist', () => {
+    given([]).when(withdraw()).thenThrows(ErrorCode.NotFound);
+  });
+});

@@ -1,0 +1,270 @@
+import type { ReminderKind } from '../designation.types';
+import { ErrorCode } from '../errors';
+import {
+  approve,
+  at,
+  before,
+  command,
+  DESIGNATION_ID,
+  eventsOf,
+  foreignReviewer,
+  issued,
+  lifted,
+  official,
+  POLICY,
+  propose,
+  proposed,
+  representation,
+  review,
+  reviewer,
+  senior,
+  suspended,
+  system,
+  T0,
+  T1,
+} from '../../testing/fixtures';
+import { given } from '../../testing/given';
+
+const stamp = { designationId: DESIGNATION_ID, policyVersion: POLICY.version };
+const reviewDueAt = at('P6M');
+const notificationDueAt = at('P30D');
+
+type NotifyData = Parameters<typeof command<'RecordTargetNotification'>>[1];
+const notify = (data: Partial<NotifyData> = {}, actor = official, now = T1) =>
+  command('RecordTargetNotification', { channel: 'diplomatic_channel', notifiedAt: T1, responseDeadline: at('P30D', T1), ...data }, actor, now);
+const remind = (now: string, due = reviewDueAt, actor = system) => command('IssueReviewReminder', { reviewDueAt: due }, actor, now);
+const flag = (now = at('P31D'), actor = system) => command('FlagOverdueNotification', {}, actor, now);
+
+describe('RecordTargetNotification', () => {
+  it('records how and when the target was told, and its deadline to answer', () => {
+    given(issued())
+      .when(notify())
+      .then([{ type: 'TargetNotified', data: { ...stamp, channel: 'diplomatic_channel', notifiedAt: T1, responseDeadline: at('P30D', T1) } }]);
+  });
+
+  it('needs an active designation', () => {
+    given(proposed()).when(notify()).thenThrows(ErrorCode.NotActive);
+  });
+
+  it('needs an official', () => {
+    given(issued()).when(notify({}, senior)).thenThrows(ErrorCode.RoleRequired);
+  });
+
+  it('cannot record a notice in the future', () => {
+    given(issued()).when(notify({ notifiedAt: at('P2D') })).thenThrows(ErrorCode.NotYetHappened);
+  });
+
+  it('needs the response deadline after the notice', () => {
+    given(issued()).when(notify({ responseDeadline: T1 })).thenThrows(ErrorCode.ResponseDeadlineNotAfterNotice);
+  });
+});
+
+describe('RecordRepresentation', () => {
+  it('records the target’s representation', () => {
+    given(issued())
+      .when(representation())
+      .then([
+        {
+          type: 'RepresentationReceived',
+          data: { ...stamp, representationId: 'rep-1', receivedAt: T1, submittedBy: 'Counsel for the target', summary: 'Contests attribution' },
+        },
+      ]);
+  });
+
+  it('is accepted while suspended', () => {
+    given(suspended()).when(representation()).then((events) => expect(events).toHaveLength(1));
+  });
+
+  it('needs a designation in force', () => {
+    given(proposed()).when(representation()).thenThrows(ErrorCode.NotInForce);
+  });
+
+  it('accepts nothing once lifted', () => {
+    given(lifted()).when(representation()).thenThrows(ErrorCode.Final);
+  });
+
+  it('needs an official', () => {
+    given(issued()).when({ ...representation(), metadata: { now: T1, actor: reviewer } }).thenThrows(ErrorCode.RoleRequired);
+  });
+
+  it('refuses a representation id already recorded', () => {
+    given(eventsOf(propose(), approve(), representation())).when(representation()).thenThrows(ErrorCode.DuplicateId);
+  });
+
+  it.each(['submittedBy', 'summary'] as const)('needs a %s', (field) => {
+    const c = representation();
+    given(issued()).when({ ...c, data: { ...c.data, [field]: '' } }).thenThrows(ErrorCode.JustificationRequired);
+  });
+
+  it('cannot be received in the future', () => {
+    const c = representation();
+    given(issued()).when({ ...c, data: { ...c.data, receivedAt: at('P3D') } }).thenThrows(ErrorCode.NotYetHappened);
+  });
+});
+
+describe('IssueReviewReminder (system)', () => {
+  const recipients = ['foreign-affairs', 'justice'];
+
+  it.each<[ReminderKind, string, string]>([
+    ['upcoming', before('P30D', reviewDueAt), before('P30D', reviewDueAt)],
+    ['upcoming', at('P2D', before('P7D', reviewDueAt)), before('P7D', reviewDueAt)],
+    ['upcoming', before('P1D', reviewDueAt), before('P1D', reviewDueAt)],
+    ['due', at('PT3H', reviewDueAt), reviewDueAt],
+    ['overdue', at('P7D', reviewDueAt), at('P7D', reviewDueAt)],
+    ['overdue', at('P16D', reviewDueAt), at('P14D', reviewDueAt)],
+  ])('issues the %s reminder when now is %s', (kind, now, remindAt) => {
+    given(issued())
+      .when(remind(now))
+      .then([{ type: 'ReviewReminderIssued', data: { ...stamp, reviewDueAt, kind, remindAt, recipients } }]);
+  });
+
+  it('does nothing more than 30 days ahead', () => {
+    given(issued()).when(remind(before('P31D', reviewDueAt))).thenNothing();
+  });
+
+  it('does nothing the second time for the same slot (idempotent)', () => {
+    const now = before('P7D', reviewDueAt);
+    given(eventsOf(propose(), approve(), remind(now))).when(remind(at('PT1H', now))).thenNothing();
+  });
+
+  it('issues the next slot after an earlier one', () => {
+    const history = eventsOf(propose(), approve(), remind(before('P30D', reviewDueAt)));
+    given(history)
+      .when(remind(before('P7D', reviewDueAt)))
+      .then(([event]) => expect(event.data).toMatchObject({ kind: 'upcoming', remindAt: before('P7D', reviewDueAt) }));
+  });
+
+  it('does nothing for a due date a completed review has replaced (stale job)', () => {
+    const history = eventsOf(propose(), approve(), review({}, at('P5M')));
+    given(history).when(remind(reviewDueAt)).thenNothing();
+  });
+
+  it('reminds while suspended', () => {
+    given(suspended()).when(remind(reviewDueAt)).then((events) => expect(events).toHaveLength(1));
+  });
+
+  it('does nothing once final', () => {
+    given(lifted()).when(remind(reviewDueAt)).thenNothing();
+  });
+
+  it('does nothing while only proposed', () => {
+    given(proposed()).when(remind(reviewDueAt)).thenNothing();
+  });
+
+  it('refuses an unknown designation', () => {
+    given([]).when(remind(reviewDueAt)).thenThrows(ErrorCode.NotFound);
+  });
+
+  it('is issued only by the service itself', () => {
+    given(issued()).when(remind(reviewDueAt, reviewDueAt, official)).thenThrows(ErrorCode.RoleRequired);
+  });
+
+  it('refuses a malformed due date', () => {
+    given(issued()).when(remind(reviewDueAt, 'next tuesday')).thenThrows(ErrorCode.InvalidInstant);
+  });
+});
+
+describe('FlagOverdueNotification (system)', () => {
+  it('flags a target not notified by the deadline', () => {
+    given(issued()).when(flag()).then([{ type: 'TargetNotificationOverdue', data: { ...stamp, notificationDueAt } }]);
+  });
+
+  it('does nothing before the deadline', () => {
+    given(issued()).when(flag(before('PT1M', notificationDueAt))).thenNothing();
+  });
+
+  it('does nothing when the target was notified', () => {
+    given(eventsOf(propose(), approve(), notify())).when(flag()).thenNothing();
+  });
+
+  it('does nothing the second time (idempotent)', () => {
+    given(eventsOf(propose(), approve(), flag())).when(flag(at('P40D'))).thenNothing();
+  });
+
+  it('does nothing once final', () => {
+    given(lifted()).when(flag()).thenNothing();
+  });
+
+  it('refuses an unknown designation', () => {
+    given([]).when(flag()).thenThrows(ErrorCode.NotFound);
+  });
+
+  it('is issued only by the service itself', () => {
+    given(issued()).when(flag(at('P31D'), senior)).thenThrows(ErrorCode.RoleRequired);
+  });
+});
+
+describe('CompleteReview', () => {
+  it('records the review and moves the next due date', () => {
+    given(issued())
+      .when(review())
+      .then([
+        {
+          type: 'ReviewCompleted',
+          data: {
+            ...stamp,
+            outcome: 'maintain',
+            findings: 'Measures remain proportionate',
+            representationsConsidered: [],
+            nextReviewDueAt: at('P6M', T1),
+            completedAt: T1,
+            ministry: 'foreign-affairs',
+          },
+        },
+      ]);
+  });
+
+  it('is possible while suspended', () => {
+    given(suspended()).when(review()).then((events) => expect(events).toHaveLength(1));
+  });
+
+  it('needs a designation in force', () => {
+    given(proposed()).when(review()).thenThrows(ErrorCode.NotInForce);
+  });
+
+  it('accepts nothing once lifted', () => {
+    given(lifted()).when(review()).thenThrows(ErrorCode.Final);
+  });
+
+  it('needs a reviewer', () => {
+    given(issued()).when(review({}, T1, senior)).thenThrows(ErrorCode.RoleRequired);
+  });
+
+  it('needs a reviewer of a responsible ministry', () => {
+    given(issued()).when(review({}, T1, foreignReviewer)).thenThrows(ErrorCode.MinistryNotResponsible);
+  });
+
+  it('needs findings', () => {
+    const c = review();
+    given(issued()).when({ ...c, data: { ...c.data, findings: '' } }).thenThrows(ErrorCode.JustificationRequired);
+  });
+
+  it('must consider every representation received since the last review', () => {
+    const history = eventsOf(propose(), approve(), representation('rep-1'), representation('rep-2'));
+    given(history).when(review({ representationsConsidered: ['rep-1'] })).thenThrows(ErrorCode.RepresentationsNotConsidered);
+    given(history).when(review({ representationsConsidered: ['rep-1', 'rep-2'] })).then((events) => expect(events).toHaveLength(1));
+  });
+
+  it('does not ask again for representations an earlier review considered', () => {
+    const history = eventsOf(propose(), approve(), representation('rep-1'), review({ representationsConsidered: ['rep-1'] }));
+    given(history).when(review({}, at('P2D'))).then((events) => expect(events).toHaveLength(1));
+  });
+
+  it('refuses representations that were never received', () => {
+    given(issued()).when(review({ representationsConsidered: ['rep-9'] })).thenThrows(ErrorCode.UnknownRepresentation);
+  });
+
+  it('needs the next review in the future', () => {
+    given(issued()).when(review({ nextReviewDueAt: T0 })).thenThrows(ErrorCode.NextReviewNotInFuture);
+  });
+
+  it('cannot schedule the next review after the sunset', () => {
+    given(eventsOf(propose({ sunsetAt: at('P8M'), exemptions: [], humanitarianWaiver: { justification: 'State funds only' } }), approve()))
+      .when(review({ nextReviewDueAt: at('P9M') }))
+      .thenThrows(ErrorCode.NextReviewAfterSunset);
+  });
+
+  it('cannot schedule the next review beyond the maximum interval', () => {
+    given(issued()).when(review({ nextReviewDueAt: at('P13M', T1) })).thenThrows(ErrorCode.ReviewIntervalTooLong);
+  });
+});
