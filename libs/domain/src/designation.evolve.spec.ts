@@ -1,15 +1,50 @@
-import { issued, courtOrder, eventsOf, propose, approve, lift, POLICY, DESIGNATION_ID } from '../testing/fixtures';
-import type { DesignationEvent } from './designation.events';
+import {
+  approve,
+  at,
+  before,
+  courtOrder,
+  DESIGNATION_ID,
+  eventsOf,
+  expired,
+  issued,
+  lift,
+  lifecycle,
+  POLICY,
+  propose,
+  rejected,
+  terms,
+  withdrawn,
+} from '../testing/fixtures';
+import type { DesignationEvent, DesignationEventType } from './designation.events';
 import { evolve } from './designation.evolve';
-import { initialState, type DesignationState } from './designation.state';
+import { initialState, type Designation, type DesignationState } from './designation.state';
 
 const fold = (events: DesignationEvent[]) => events.reduce(evolve, initialState());
-const statusOf = (state: DesignationState) => state.status;
+const designation = (events: DesignationEvent[]) => fold(events) as Designation;
+const ofType = <T extends DesignationEventType>(events: DesignationEvent[], type: T) =>
+  events.find((e): e is Extract<DesignationEvent, { type: T }> => e.type === type)!;
 
 describe('evolve', () => {
   it('ignores events before the designation was proposed', () => {
-    const [, issuedEvent] = issued();
-    expect(evolve(initialState(), issuedEvent)).toEqual(initialState());
+    for (const event of lifecycle().filter((e) => e.type !== 'DesignationProposed')) {
+      expect(evolve(initialState(), event)).toEqual({ status: 'none' });
+    }
+  });
+
+  it('starts a proposal from DesignationProposed, with its standing exemptions in force', () => {
+    const state = designation(eventsOf(propose()));
+    expect(state).toMatchObject({
+      status: 'proposed',
+      designationId: DESIGNATION_ID,
+      proposedBy: 'official-1',
+      sunsetAt: at('P2Y'),
+      exemptions: [{ ...terms().exemptions[0], status: 'in_force' }],
+      representations: [],
+      courtOrderIds: [],
+      remindersIssued: [],
+      notificationOverdueFlagged: false,
+    });
+    expect(state).not.toHaveProperty('policyVersion');
   });
 
   it('ignores a second proposal', () => {
@@ -23,22 +58,71 @@ describe('evolve', () => {
     expect(evolve(state, future as unknown as DesignationEvent)).toBe(state);
   });
 
-  it.each([
-    ['proposed', eventsOf(propose())],
-    ['active', eventsOf(propose(), approve())],
-    ['suspended', eventsOf(propose(), approve(), courtOrder('suspend'))],
-    ['active', eventsOf(propose(), approve(), courtOrder('suspend'), courtOrder('uphold'))],
-    ['lifted', eventsOf(propose(), approve(), courtOrder('annul'))],
-    ['lifted', eventsOf(propose(), approve(), lift())],
-  ])('folds to %s', (status, events) => {
-    expect(statusOf(fold(events))).toBe(status);
+  it.each<[string, string, () => DesignationEvent[]]>([
+    ['DesignationProposed', 'proposed', () => eventsOf(propose())],
+    ['DesignationIssued', 'active', () => eventsOf(propose(), approve())],
+    ['DesignationProposalRejected', 'rejected', rejected],
+    ['DesignationProposalWithdrawn', 'withdrawn', withdrawn],
+    ['DesignationSuspended', 'suspended', () => eventsOf(propose(), approve(), courtOrder('suspend'))],
+    ['DesignationReinstated', 'active', () => eventsOf(propose(), approve(), courtOrder('suspend'), courtOrder('uphold'))],
+    ['DesignationLifted (court annulment)', 'lifted', () => eventsOf(propose(), approve(), courtOrder('annul'))],
+    ['DesignationLifted', 'lifted', () => eventsOf(propose(), approve(), lift())],
+    ['DesignationExpired', 'expired', expired],
+  ])('%s moves the status to %s', (type, status, history) => {
+    const events = history();
+    expect(events.at(-1)!.type).toBe(type.split(' ')[0]);
+    const before = fold(events.slice(0, -1));
+    const after = evolve(before, events.at(-1)!);
+    expect(after.status).toBe(status);
+    expect(after.status).not.toBe(before.status);
   });
 
-  it('does not mutate the state it is given', () => {
-    const events = eventsOf(propose(), approve(), courtOrder('suspend'), courtOrder('uphold'), lift());
-    let state = initialState();
-    for (const event of events) state = evolve(deepFreeze(state), event);
-    expect(state.status).toBe('lifted');
+  it('keeps the status on an upheld order for an active designation', () => {
+    const events = eventsOf(propose(), approve(), courtOrder('uphold'));
+    expect(events.map((e) => e.type)).toEqual(['DesignationProposed', 'DesignationIssued', 'CourtOrderRecorded']);
+    expect(designation(events)).toMatchObject({ status: 'active', courtOrderIds: ['order-uphold'] });
+  });
+
+  it('folds a long life into the state each event implies', () => {
+    const events = lifecycle();
+    const state = designation(events);
+    const issuedEvent = ofType(events, 'DesignationIssued');
+    expect(state).toMatchObject({
+      status: 'lifted',
+      effectiveAt: issuedEvent.data.effectiveAt,
+      listingDate: issuedEvent.data.listingDate,
+      notificationDueAt: issuedEvent.data.notificationDueAt,
+      notifiedAt: at('P32D'),
+      notificationOverdueFlagged: true,
+      sunsetAt: at('P30M'),
+      nextReviewDueAt: at('P23M'),
+      lastReview: { completedAt: at('P20M'), outcome: 'maintain' },
+      statementOfReasons: 'Corrected reasons',
+      courtOrderIds: ['order-1', 'order-2'],
+      representations: [{ representationId: 'rep-1', receivedAt: at('P1D'), considered: true }],
+      remindersIssued: [`${at('P6M')}|${before('P30D', at('P6M'))}`],
+    });
+    expect(state.measures.map((m) => m.measureId)).toEqual(['m-freeze', 'm-export']);
+    expect(state.exemptions.map((e) => [e.exemptionId, e.status])).toEqual([
+      ['ex-medicine', 'revoked'],
+      ['ex-food', 'expired'],
+    ]);
+  });
+
+  it.each<[string, () => DesignationEvent[]]>([
+    ['a long life', lifecycle],
+    ['a rejection', rejected],
+    ['a withdrawal', withdrawn],
+    ['an expiry', expired],
+  ])('does not mutate the (deep-frozen) state or events it is given, through %s', (_case, history) => {
+    let state: DesignationState = deepFreeze(initialState());
+    for (const event of deepFreeze(history())) {
+      const snapshot = structuredClone(state);
+      const next = evolve(state, event);
+      expect(state).toEqual(snapshot);
+      state = deepFreeze(next);
+    }
+    expect(state.status).not.toBe('none');
   });
 });
 

@@ -29,7 +29,9 @@ export function toMillis(value: Instant, field = 'instant'): number {
   if (match) {
     const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0));
     const validDate = month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
-    if (validDate && hour < 24 && minute < 60 && second < 60) return Date.parse(value);
+    // The pattern admits offsets such as +99:00 that Date.parse refuses (NaN): those are invalid too.
+    const millis = Date.parse(value);
+    if (validDate && hour < 24 && minute < 60 && second < 60 && !Number.isNaN(millis)) return millis;
   }
   return reject(ErrorCode.InvalidInstant, `${field} must be an ISO 8601 date-time with an offset`, {
     field,

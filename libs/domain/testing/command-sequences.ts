@@ -53,7 +53,7 @@ const ACTORS = [official, otherOfficial, senior, seniorProposer, reviewer, forei
 /** Who usually issues each command; `seniorProposer` holds both official roles, so four-eyes gets tried often. */
 const USUAL_ACTORS: Record<DesignationCommand['type'], Actor[]> = {
   ProposeDesignation: [official, seniorProposer],
-  ApproveDesignation: [senior, seniorProposer],
+  ApproveDesignation: [senior, senior, seniorProposer],
   RejectProposal: [senior],
   WithdrawProposal: [official, seniorProposer],
   EscalateMeasures: [senior, seniorProposer],
@@ -75,14 +75,16 @@ const USUAL_ACTORS: Record<DesignationCommand['type'], Actor[]> = {
 
 /** Weighted so that most sequences get past the proposal and into the designation's life. */
 const COMMAND_WEIGHTS: [DesignationCommand['type'], number][] = [
-  ['ProposeDesignation', 1], ['ApproveDesignation', 4], ['RejectProposal', 1], ['WithdrawProposal', 1],
-  ['EscalateMeasures', 2], ['GrantExemption', 2], ['RevokeExemption', 2], ['ExpireExemption', 2],
-  ['RecordTargetNotification', 2], ['RecordRepresentation', 2], ['IssueReviewReminder', 3],
-  ['FlagOverdueNotification', 2], ['CompleteReview', 3], ['RollBackMeasures', 2], ['ExtendSunset', 3],
-  ['LiftDesignation', 2], ['ExpireDesignation', 3], ['RecordCourtOrder', 2], ['AmendDesignation', 1],
+  ['ProposeDesignation', 2], ['ApproveDesignation', 8], ['RejectProposal', 1], ['WithdrawProposal', 1],
+  ['EscalateMeasures', 4], ['GrantExemption', 4], ['RevokeExemption', 3], ['ExpireExemption', 3],
+  ['RecordTargetNotification', 3], ['RecordRepresentation', 4], ['IssueReviewReminder', 5],
+  ['FlagOverdueNotification', 3], ['CompleteReview', 8], ['RollBackMeasures', 4], ['ExtendSunset', 8],
+  ['LiftDesignation', 3], ['ExpireDesignation', 5], ['RecordCourtOrder', 4], ['AmendDesignation', 2],
 ];
 
-const commandTypeArb = fc.oneof(...COMMAND_WEIGHTS.map(([type, weight]) => ({ arbitrary: fc.constant(type), weight })));
+const weighted = (weights: [DesignationCommand['type'], number][]) =>
+  fc.oneof(...weights.filter(([, weight]) => weight > 0).map(([type, weight]) => ({ arbitrary: fc.constant(type), weight })));
+const commandTypeArb = weighted(COMMAND_WEIGHTS);
 
 const stepArb = (type: fc.Arbitrary<DesignationCommand['type']> = commandTypeArb): fc.Arbitrary<Step> =>
   type.chain((t) =>
@@ -90,17 +92,29 @@ const stepArb = (type: fc.Arbitrary<DesignationCommand['type']> = commandTypeArb
       type: fc.constant(t),
       // Mostly the usual actor; one time in five anyone at all, including someone without the role.
       actor: fc.oneof({ arbitrary: fc.constantFrom(...USUAL_ACTORS[t]), weight: 4 }, { arbitrary: fc.constantFrom(...ACTORS), weight: 1 }),
-    hoursLater: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 24 }), fc.integer({ min: 24, max: 24 * 200 })),
+      // Mostly hours and days, now and then months: long enough for sunsets and reminders to come due.
+      hoursLater: fc.oneof(
+        { arbitrary: fc.constant(0), weight: 3 },
+        { arbitrary: fc.integer({ min: 1, max: 24 }), weight: 3 },
+        { arbitrary: fc.integer({ min: 24, max: 24 * 30 }), weight: 3 },
+        { arbitrary: fc.integer({ min: 24 * 30, max: 24 * 400 }), weight: 1 },
+      ),
       pick: fc.array(fc.nat({ max: 1000 }), { minLength: 8, maxLength: 8 }),
     }),
   );
 
-/** A proposal (mostly by an official) followed by up to `maxLength` random commands. */
-export const sequenceArb = (maxLength = 30): fc.Arbitrary<Step[]> =>
+/**
+ * A proposal followed by up to `maxLength` random commands. `emphasis` multiplies the weight of
+ * some commands, to dwell on one part of the lifecycle (e.g. reviews and sunset extensions).
+ */
+export const sequenceArb = (maxLength = 30, emphasis: Partial<Record<DesignationCommand['type'], number>> = {}): fc.Arbitrary<Step[]> =>
   fc
     .tuple(
       stepArb(fc.constant('ProposeDesignation')),
-      fc.array(stepArb(), { maxLength, size: 'max' }),
+      fc.array(stepArb(weighted(COMMAND_WEIGHTS.map(([type, weight]) => [type, weight * (emphasis[type] ?? 1)]))), {
+        maxLength,
+        size: 'max',
+      }),
     )
     .map(([first, rest]) => [first, ...rest]);
 
@@ -188,7 +202,11 @@ function buildCommand(step: Step, state: DesignationState, now: string, index: n
         measureIds: b % 3 === 0 ? measureIds : [choose(measureIds, c)],
       });
     case 'ExtendSunset':
-      return make('ExtendSunset', { sunsetAt: at(`P${1 + (a % 2 === 0 ? a % 200 : a)}D`, d0?.sunsetAt ?? now), justification: 'Review maintained' });
+      // A third of extensions aim at the maximum duration's edge (P3Y = 1,095 days from now), half of those past it.
+      return make('ExtendSunset', {
+        sunsetAt: a % 3 === 0 ? at(`P${1065 + (a % 60)}D`, now) : at(`P${1 + (a % 3 === 1 ? a % 200 : a)}D`, d0?.sunsetAt ?? now),
+        justification: 'Review maintained',
+      });
     case 'LiftDesignation':
       return make('LiftDesignation', { reason: choose(LIFT_REASONS, a), justification: 'Objectives met' });
     case 'ExpireDesignation':

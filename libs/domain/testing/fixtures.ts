@@ -149,3 +149,64 @@ export const review = (
   );
 export const suspended = () => eventsOf(propose(), approve(), courtOrder('suspend'));
 export const lifted = () => eventsOf(propose(), approve(), lift());
+
+// ---- Histories for the final statuses and a long life, each built from real decider output. ----
+
+export const rejected = () =>
+  eventsOf(propose(), command('RejectProposal', { reason: 'Attribution not corroborated' }, senior));
+export const withdrawn = () =>
+  eventsOf(propose(), command('WithdrawProposal', { reason: 'Superseded by a joint listing' }, official));
+/** Issued at T0 and expired by the service at its sunset (T0 + P2Y). */
+export const expired = () => eventsOf(propose(), approve(), command('ExpireDesignation', {}, system, terms().sunsetAt));
+
+/** Every final status, for `it.each`: a final designation accepts nothing. */
+export const FINAL_HISTORIES: [string, () => DesignationEvent[]][] = [
+  ['rejected', rejected],
+  ['withdrawn', withdrawn],
+  ['lifted', lifted],
+  ['expired', expired],
+];
+
+/**
+ * A long life that produces every event type except rejection, withdrawal and expiry: notification
+ * overdue then given, escalation, exemptions granted/revoked/expired, a representation, a reminder,
+ * a suspension upheld, reviews, a rollback, an amendment, an extension, and finally lifting.
+ */
+export function lifecycleCommands(): DesignationCommand[] {
+  const food = {
+    exemptionId: 'ex-food',
+    kind: 'food' as const,
+    measureIds: ['m-freeze'],
+    beneficiary: 'Food importers',
+    conditions: 'Staple foods only',
+    oversightBody: 'Customs authority',
+    validUntil: at('P1Y'),
+  };
+  const exportControl = { measureId: 'm-export', type: 'export_control' as const, capabilities: ['tooling'], description: 'Dual-use export ban' };
+  return [
+    propose(),
+    approve(),
+    command('EscalateMeasures', { criteriaMet: [1], justification: 'Renewed intrusions', measures: [exportControl] }, senior, T1),
+    command('GrantExemption', food, official, T1),
+    command('RevokeExemption', { exemptionId: 'ex-medicine', reason: 'Diversion found' }, official, T1),
+    representation('rep-1', T1),
+    command('FlagOverdueNotification', {}, system, at('P31D')),
+    command(
+      'RecordTargetNotification',
+      { channel: 'diplomatic_channel', notifiedAt: at('P32D'), responseDeadline: at('P62D') },
+      official,
+      at('P32D'),
+    ),
+    courtOrder('suspend', 'order-1', at('P2M')),
+    courtOrder('uphold', 'order-2', at('P3M')),
+    command('IssueReviewReminder', { reviewDueAt: at('P6M') }, system, before('P30D', at('P6M'))),
+    review({ representationsConsidered: ['rep-1'], nextReviewDueAt: at('P11M') }, at('P5M')),
+    command('RollBackMeasures', { conditionsMet: [2], justification: 'Cooperation shown', measureIds: ['m-travel'] }, senior, at('P5M')),
+    command('ExpireExemption', { exemptionId: 'ex-food' }, system, at('P1Y')),
+    command('AmendDesignation', { statementOfReasons: 'Corrected reasons', justification: 'Typo' }, official, at('P1Y')),
+    review({ nextReviewDueAt: at('P23M') }, at('P20M')),
+    command('ExtendSunset', { sunsetAt: at('P30M'), justification: 'Threat persists' }, senior, at('P21M')),
+    lift(senior, at('P22M')),
+  ];
+}
+export const lifecycle = () => eventsOf(...lifecycleCommands());

@@ -6,13 +6,14 @@ import {
   courtOrder,
   DESIGNATION_ID,
   eventsOf,
+  FINAL_HISTORIES,
   issued,
-  lifted,
   official,
   POLICY,
   propose,
   proposed,
   reviewer,
+  senior,
   suspended,
   T1,
   terms,
@@ -66,7 +67,27 @@ describe('RecordCourtOrder', () => {
   });
 
   it('annuls a suspended designation', () => {
-    given(suspended()).when(courtOrder('annul')).then((events) => expect(events[1].type).toBe('DesignationLifted'));
+    given(suspended())
+      .when(courtOrder('annul'))
+      .then((events) => expect(events.map((e) => e.type)).toEqual(['CourtOrderRecorded', 'DesignationLifted']));
+  });
+
+  it('suspends again after a reinstatement', () => {
+    given(eventsOf(propose(), approve(), courtOrder('suspend', 'order-1'), courtOrder('uphold', 'order-2')))
+      .when(courtOrder('suspend', 'order-3'))
+      .then((events) => expect(events.map((e) => e.type)).toEqual(['CourtOrderRecorded', 'DesignationSuspended']));
+  });
+
+  it('stores the effective date in UTC, even one before the order was recorded', () => {
+    const c = courtOrder('uphold');
+    given(issued())
+      .when({ ...c, data: { ...c.data, effectiveAt: '2026-01-05T10:00:00+01:00' } })
+      .then(([event]) => expect(event.data).toMatchObject({ effectiveAt: '2026-01-05T09:00:00.000Z' }));
+  });
+
+  it('refuses a malformed effective date', () => {
+    const c = courtOrder('uphold');
+    given(issued()).when({ ...c, data: { ...c.data, effectiveAt: 'tomorrow' } }).thenThrows(ErrorCode.InvalidInstant);
   });
 
   it('refuses to suspend twice', () => {
@@ -92,8 +113,12 @@ describe('RecordCourtOrder', () => {
     given(proposed()).when(courtOrder('suspend')).thenThrows(ErrorCode.NotInForce);
   });
 
-  it('accepts nothing once lifted', () => {
-    given(lifted()).when(courtOrder('annul')).thenThrows(ErrorCode.Final);
+  it('refuses an unknown designation', () => {
+    given([]).when(courtOrder('suspend')).thenThrows(ErrorCode.NotFound);
+  });
+
+  it.each(FINAL_HISTORIES)('accepts nothing once %s (final)', (_status, history) => {
+    given(history()).when(courtOrder('annul', 'order-late')).thenThrows(ErrorCode.Final);
   });
 
   it.each(['court', 'reference'] as const)('needs the %s', (field) => {
@@ -126,6 +151,17 @@ describe('AmendDesignation', () => {
       .then([{ type: 'DesignationAmended', data: { ...stamp, statementOfReasons: 'Corrected reasons', justification: 'New alias found' } }]);
   });
 
+  it('corrects a suspended designation, by a senior official', () => {
+    given(suspended())
+      .when(amend({ target: { name: 'Example Threat Group Ltd', country: 'YY' }, statementOfReasons: 'Reasons' }, senior))
+      .then([
+        {
+          type: 'DesignationAmended',
+          data: { ...stamp, target: { name: 'Example Threat Group Ltd', country: 'YY' }, statementOfReasons: 'Reasons', justification: 'New alias found' },
+        },
+      ]);
+  });
+
   it('ignores anything but target details and the statement of reasons (never measures)', () => {
     const c = amend();
     const sneaky = { ...c, data: { ...c.data, measures: [], target: { ...c.data.target, sunsetAt: 'x' } } } as typeof c;
@@ -155,8 +191,14 @@ describe('AmendDesignation', () => {
     given(issued()).when(amend({}, reviewer)).thenThrows(ErrorCode.RoleRequired);
   });
 
-  it('accepts nothing once lifted', () => {
-    given(lifted()).when(amend()).thenThrows(ErrorCode.Final);
+  it('accepts a state body where the category allows it', () => {
+    given(issued())
+      .when(amend({ target: { kind: 'state_body' } }))
+      .then(([event]) => expect(event.data).toMatchObject({ target: { kind: 'state_body' } }));
+  });
+
+  it.each(FINAL_HISTORIES)('accepts nothing once %s (final)', (_status, history) => {
+    given(history()).when(amend()).thenThrows(ErrorCode.Final);
   });
 
   it('refuses an unknown designation', () => {

@@ -1,12 +1,12 @@
 import type { AmendDesignation, RecordCourtOrder } from '../designation.commands';
 import type { DesignationAmended, DesignationEvent } from '../designation.events';
 import type { DesignationState } from '../designation.state';
-import type { Target } from '../designation.types';
+import { TARGET_KINDS, type Target } from '../designation.types';
 import { ErrorCode, reject } from '../errors';
 import type { Policy } from '../policy';
 import { normalizeInstant } from '../time';
 import { requireTargetAllowed } from './attribution.rules';
-import { requireNotProposer, requireRole, requireStatus, requireText, stamp } from './guards';
+import { requireNotProposer, requireOneOf, requireRole, requireStatus, requireText, stamp } from './guards';
 
 /** A court's interim order suspends; an annulment lifts; upholding reinstates a suspended designation. */
 export function recordCourtOrder(command: RecordCourtOrder, state: DesignationState, policy: Policy): DesignationEvent[] {
@@ -19,6 +19,7 @@ export function recordCourtOrder(command: RecordCourtOrder, state: DesignationSt
   }
   requireText(data.court, 'court');
   requireText(data.reference, 'reference');
+  requireText(data.summary, 'summary');
   if (data.decision === 'suspend' && designation.status === 'suspended') {
     reject(ErrorCode.AlreadySuspended, 'The designation is already suspended');
   }
@@ -66,6 +67,7 @@ export function amendDesignation(command: AmendDesignation, state: DesignationSt
     reject(ErrorCode.NothingToAmend, 'An amendment must change the target or the statement of reasons');
   }
   if (data.statementOfReasons !== undefined) requireText(data.statementOfReasons, 'statementOfReasons');
+  if (target.kind !== undefined) requireOneOf(TARGET_KINDS, target.kind, 'target.kind');
   if (target.kind) requireTargetAllowed(policy, designation.category, target as Pick<Target, 'kind'>);
   return [
     {

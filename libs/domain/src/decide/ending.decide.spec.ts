@@ -6,9 +6,9 @@ import {
   courtOrder,
   DESIGNATION_ID,
   eventsOf,
+  FINAL_HISTORIES,
   issued,
   lift,
-  lifted,
   official,
   POLICY,
   propose,
@@ -47,6 +47,20 @@ describe('ExtendSunset', () => {
       ]);
   });
 
+  it('accepts a review exactly at the edge of the window, and a new end exactly the maximum duration from now', () => {
+    const now = at('P90D', reviewedAt);
+    given(reviewed())
+      .when(extend(at('P3Y', now), senior, now))
+      .then(([event]) => expect(event.data).toMatchObject({ sunsetAt: at('P3Y', now), reviewCompletedAt: reviewedAt }));
+  });
+
+  it('can extend a second time after a further review', () => {
+    const history = eventsOf(...reviewCommands(), extend(), review({ nextReviewDueAt: at('P30M') }, at('P29M')));
+    given(history)
+      .when(extend(at('P40M'), senior, at('P29M')))
+      .then(([event]) => expect(event.data).toMatchObject({ previousSunsetAt: at('P30M'), sunsetAt: at('P40M'), reviewCompletedAt: at('P29M') }));
+  });
+
   it('needs a review', () => {
     given(issued()).when(extend()).thenThrows(ErrorCode.RecentReviewRequired);
   });
@@ -61,6 +75,11 @@ describe('ExtendSunset', () => {
 
   it('must move the sunset later', () => {
     given(reviewed()).when(extend(at('P23M'))).thenThrows(ErrorCode.SunsetNotLater);
+    given(reviewed()).when(extend(sunsetAt)).thenThrows(ErrorCode.SunsetNotLater);
+  });
+
+  it('refuses a malformed sunset', () => {
+    given(reviewed()).when(extend('2028-07-05')).thenThrows(ErrorCode.InvalidInstant);
   });
 
   it('keeps the new end within the maximum duration from now', () => {
@@ -78,6 +97,18 @@ describe('ExtendSunset', () => {
 
   it('needs an active designation', () => {
     given(proposed()).when(extend()).thenThrows(ErrorCode.NotActive);
+  });
+
+  it('needs an active designation, not a suspended one', () => {
+    given(eventsOf(...reviewCommands(), courtOrder('suspend', 'order-1', reviewedAt))).when(extend()).thenThrows(ErrorCode.NotActive);
+  });
+
+  it('refuses an unknown designation', () => {
+    given([]).when(extend()).thenThrows(ErrorCode.NotFound);
+  });
+
+  it.each(FINAL_HISTORIES)('accepts nothing once %s (final)', (_status, history) => {
+    given(history()).when(extend()).thenThrows(ErrorCode.Final);
   });
 
   it('needs a justification', () => {
@@ -99,7 +130,20 @@ describe('LiftDesignation', () => {
   });
 
   it('lifts a suspended designation', () => {
-    given(suspended()).when(lift()).then((events) => expect(events).toHaveLength(1));
+    given(suspended())
+      .when(lift())
+      .then([{ type: 'DesignationLifted', data: { ...stamp, reason: 'objectives_met', justification: 'Objectives met', effectiveAt: T1, liftedBy: senior.id } }]);
+  });
+
+  it('takes effect at a later effectiveAt', () => {
+    const c = lift();
+    given(issued())
+      .when({ ...c, data: { ...c.data, reason: 'diplomatic_settlement', effectiveAt: at('P10D') } })
+      .then(([event]) => expect(event.data).toMatchObject({ reason: 'diplomatic_settlement', effectiveAt: at('P10D') }));
+  });
+
+  it('refuses an unknown designation', () => {
+    given([]).when(lift()).thenThrows(ErrorCode.NotFound);
   });
 
   it('refuses the proposer (four eyes)', () => {
@@ -114,8 +158,8 @@ describe('LiftDesignation', () => {
     given(proposed()).when(lift()).thenThrows(ErrorCode.NotInForce);
   });
 
-  it('accepts nothing once lifted', () => {
-    given(lifted()).when(lift()).thenThrows(ErrorCode.Final);
+  it.each(FINAL_HISTORIES)('accepts nothing once %s (final)', (_status, history) => {
+    given(history()).when(lift()).thenThrows(ErrorCode.Final);
   });
 
   it('needs a justification', () => {
@@ -134,24 +178,41 @@ describe('ExpireDesignation (system)', () => {
     given(issued()).when(expireDesignation()).then([{ type: 'DesignationExpired', data: { ...stamp, sunsetAt, effectiveAt: sunsetAt } }]);
   });
 
+  it('expires late, effective at the sunset', () => {
+    given(issued())
+      .when(expireDesignation(at('P3D', sunsetAt)))
+      .then([{ type: 'DesignationExpired', data: { ...stamp, sunsetAt, effectiveAt: sunsetAt } }]);
+  });
+
+  it('expires at the extended sunset', () => {
+    given(eventsOf(...reviewCommands(), extend()))
+      .when(expireDesignation(at('P30M')))
+      .then([{ type: 'DesignationExpired', data: { ...stamp, sunsetAt: at('P30M'), effectiveAt: at('P30M') } }]);
+  });
+
   it('expires a suspended designation too', () => {
     given(suspended()).when(expireDesignation()).then((events) => expect(events).toHaveLength(1));
   });
 
   it('does nothing before the sunset', () => {
     given(issued()).when(expireDesignation(at('P23M'))).thenNothing();
+    given(issued()).when(expireDesignation('2028-01-05T08:59:59.999Z')).thenNothing();
   });
 
   it('does nothing after the sunset was extended (stale job)', () => {
     given(eventsOf(...reviewCommands(), extend())).when(expireDesignation()).thenNothing();
   });
 
+  it('does nothing when the same job runs again after it expired (idempotent)', () => {
+    given(eventsOf(propose(), approve(), expireDesignation())).when(expireDesignation()).thenNothing();
+  });
+
   it('does nothing the second time (idempotent)', () => {
     given(eventsOf(propose(), approve(), expireDesignation())).when(expireDesignation(at('P1D', sunsetAt))).thenNothing();
   });
 
-  it('does nothing once lifted', () => {
-    given(lifted()).when(expireDesignation()).thenNothing();
+  it.each(FINAL_HISTORIES)('does nothing once %s (final)', (_status, history) => {
+    given(history()).when(expireDesignation(at('P1M', sunsetAt))).thenNothing();
   });
 
   it('does nothing to a proposal', () => {

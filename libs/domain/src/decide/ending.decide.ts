@@ -4,7 +4,8 @@ import { isFinal, type DesignationState } from '../designation.state';
 import { ErrorCode, reject } from '../errors';
 import type { Policy } from '../policy';
 import { addDuration, isAfter, isBefore, normalizeInstant } from '../time';
-import { effectiveFrom, requireDesignation, requireRole, requireSeniorDecision, requireText, stamp } from './guards';
+import { LIFT_REASONS } from '../designation.types';
+import { effectiveFrom, requireDesignation, requireOneOf, requireRole, requireSeniorDecision, requireText, stamp } from './guards';
 
 /** A sunset moves only after a recent review found reason to keep the measures. */
 export function extendSunset(command: ExtendSunset, state: DesignationState, policy: Policy): [SunsetExtended] {
@@ -46,6 +47,7 @@ export function extendSunset(command: ExtendSunset, state: DesignationState, pol
 export function liftDesignation(command: LiftDesignation, state: DesignationState, policy: Policy): [DesignationLifted] {
   const { data, metadata } = command;
   requireSeniorDecision(state, metadata.actor, ErrorCode.NotInForce, 'active', 'suspended');
+  requireOneOf(LIFT_REASONS, data.reason, 'reason');
   requireText(data.justification, 'justification');
   return [
     {

@@ -1,7 +1,7 @@
-import type { ExemptionTerms, Instant, Measure } from '../designation.types';
+import { EXEMPTION_KINDS, type ExemptionTerms, type Instant, type Measure } from '../designation.types';
 import { ErrorCode, reject } from '../errors';
 import { isAfter, normalizeInstant } from '../time';
-import { requireText } from './guards';
+import { requireOneOf, requireText } from './guards';
 
 /** An exemption names the measures it carves out and ends no later than the designation. */
 export function requireExemptionTerms(
@@ -17,6 +17,7 @@ export function requireExemptionTerms(
   if (unknown.length > 0) {
     reject(ErrorCode.UnknownMeasure, `No such measure: ${unknown.join(', ')}`, { measureIds: unknown });
   }
+  requireOneOf(EXEMPTION_KINDS, terms.kind, 'kind');
   requireText(terms.beneficiary, 'beneficiary');
   requireText(terms.conditions, 'conditions');
   requireText(terms.oversightBody, 'oversightBody');

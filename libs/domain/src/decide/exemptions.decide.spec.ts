@@ -3,16 +3,18 @@ import {
   approve,
   at,
   command,
+  courtOrder,
   DESIGNATION_ID,
   eventsOf,
+  FINAL_HISTORIES,
   issued,
-  lifted,
   official,
   POLICY,
   propose,
   proposed,
   reviewer,
   senior,
+  suspended,
   system,
   T1,
   terms,
@@ -47,8 +49,22 @@ describe('GrantExemption', () => {
     given(proposed()).when(grant()).thenThrows(ErrorCode.NotActive);
   });
 
-  it('accepts nothing once lifted', () => {
-    given(lifted()).when(grant()).thenThrows(ErrorCode.Final);
+  it('is open to a senior official too', () => {
+    given(issued())
+      .when(grant({}, senior))
+      .then([{ type: 'ExemptionGranted', data: { ...stamp, ...food, effectiveAt: T1 } }]);
+  });
+
+  it('needs an active designation, not a suspended one', () => {
+    given(suspended()).when(grant()).thenThrows(ErrorCode.NotActive);
+  });
+
+  it('refuses an unknown designation', () => {
+    given([]).when(grant()).thenThrows(ErrorCode.NotFound);
+  });
+
+  it.each(FINAL_HISTORIES)('accepts nothing once %s (final)', (_status, history) => {
+    given(history()).when(grant()).thenThrows(ErrorCode.Final);
   });
 
   it('needs an official', () => {
@@ -73,6 +89,16 @@ describe('GrantExemption', () => {
 
   it('cannot outlast the sunset', () => {
     given(issued()).when(grant({ validUntil: at('P2Y1D') })).thenThrows(ErrorCode.ExemptionBeyondSunset);
+  });
+
+  it('stores validUntil in UTC and may end exactly at the sunset', () => {
+    given(issued())
+      .when(grant({ validUntil: '2028-01-05T10:00:00+01:00' }))
+      .then(([event]) => expect(event.data).toMatchObject({ validUntil: at('P2Y') }));
+  });
+
+  it('refuses a malformed validUntil', () => {
+    given(issued()).when(grant({ validUntil: '2026-02-30T00:00:00Z' })).thenThrows(ErrorCode.InvalidInstant);
   });
 
   it('cannot end in the past', () => {
@@ -112,6 +138,33 @@ describe('RevokeExemption', () => {
     given(proposed()).when(revoke()).thenThrows(ErrorCode.NotInForce);
   });
 
+  it('revokes while suspended', () => {
+    given(eventsOf(propose(), approve(), grant(), courtOrder('suspend')))
+      .when(revoke())
+      .then([{ type: 'ExemptionRevoked', data: { ...stamp, exemptionId: 'ex-medicine', reason: 'Diversion found', effectiveAt: T1 } }]);
+  });
+
+  it('refuses an unknown designation', () => {
+    given([]).when(revoke()).thenThrows(ErrorCode.NotFound);
+  });
+
+  it.each(FINAL_HISTORIES)('accepts nothing once %s (final)', (_status, history) => {
+    given(history()).when(revoke()).thenThrows(ErrorCode.Final);
+  });
+
+  it('refuses an exemption that has expired', () => {
+    given(eventsOf(propose(), approve(), grant({ validUntil: at('P2Y') }), expire()))
+      .when(revoke('ex-medicine', official, at('P1Y1D')))
+      .thenThrows(ErrorCode.ExemptionNotInForce);
+  });
+
+  it('counts only exemptions still in force as a safeguard', () => {
+    // ex-food was revoked, so ex-medicine is again the last one standing.
+    given(eventsOf(propose(), approve(), grant(), revoke('ex-food')))
+      .when(revoke())
+      .thenThrows(ErrorCode.HumanitarianSafeguardRequired);
+  });
+
   it('needs a reason', () => {
     given(withFood()).when(command('RevokeExemption', { exemptionId: 'ex-medicine', reason: '' }, official, T1))
       .thenThrows(ErrorCode.JustificationRequired);
@@ -131,16 +184,34 @@ describe('ExpireExemption (system)', () => {
     given(issued()).when(expire('ex-medicine', at('PT1H', T1))).thenNothing();
   });
 
+  it('expires late, still effective at validUntil', () => {
+    given(issued())
+      .when(expire('ex-medicine', at('P400D')))
+      .then([{ type: 'ExemptionExpired', data: { ...stamp, exemptionId: 'ex-medicine', effectiveAt: validUntil } }]);
+  });
+
+  it('expires while the designation is suspended', () => {
+    given(suspended()).when(expire()).then((events) => expect(events.map((e) => e.type)).toEqual(['ExemptionExpired']));
+  });
+
+  it('does nothing one millisecond before validUntil', () => {
+    given(issued()).when(expire('ex-medicine', '2027-01-05T08:59:59.999Z')).thenNothing();
+  });
+
   it('does nothing the second time (idempotent)', () => {
     given(eventsOf(propose(), approve(), expire())).when(expire()).thenNothing();
+  });
+
+  it('does nothing when retried later after it expired', () => {
+    given(eventsOf(propose(), approve(), expire())).when(expire('ex-medicine', at('P1D', validUntil))).thenNothing();
   });
 
   it('does nothing for a revoked exemption', () => {
     given(eventsOf(propose(), approve(), grant(), revoke())).when(expire()).thenNothing();
   });
 
-  it('does nothing once the designation is final', () => {
-    given(lifted()).when(expire()).thenNothing();
+  it.each(FINAL_HISTORIES)('does nothing once the designation is %s (final)', (_status, history) => {
+    given(history()).when(expire()).thenNothing();
   });
 
   it('does nothing while only proposed', () => {

@@ -45,6 +45,13 @@ export function requireStatus(state: DesignationState, code: ErrorCode, ...allow
   });
 }
 
+/** Controlled vocabularies hold at run time too, whatever the caller's types claimed. */
+export function requireOneOf<T extends string>(values: readonly T[], value: unknown, field: string): void {
+  if (!(values as readonly unknown[]).includes(value)) {
+    reject(ErrorCode.UnknownValue, `${field} must be one of ${values.join(', ')}`, { field });
+  }
+}
+
 export function requireText(value: string | undefined, what: string): void {
   if (!value || value.trim() === '') reject(ErrorCode.JustificationRequired, `${what} is required`, { field: what });
 }

@@ -2,17 +2,20 @@ import type { Measure } from '../designation.types';
 import { ErrorCode } from '../errors';
 import {
   approve,
+  at,
   command,
   DESIGNATION_ID,
   eventsOf,
+  FINAL_HISTORIES,
   issued,
-  lifted,
   official,
   POLICY,
   propose,
   proposed,
   senior,
   seniorProposer,
+  suspended,
+  T0,
   T1,
   terms,
 } from '../../testing/fixtures';
@@ -54,8 +57,30 @@ describe('EscalateMeasures', () => {
     given(proposed()).when(escalate()).thenThrows(ErrorCode.NotActive);
   });
 
-  it('accepts nothing once lifted', () => {
-    given(lifted()).when(escalate()).thenThrows(ErrorCode.Final);
+  it('needs an active designation, not a suspended one', () => {
+    given(suspended()).when(escalate()).thenThrows(ErrorCode.NotActive);
+  });
+
+  it('refuses an unknown designation', () => {
+    given([]).when(escalate()).thenThrows(ErrorCode.NotFound);
+  });
+
+  it.each(FINAL_HISTORIES)('accepts nothing once %s (final)', (_status, history) => {
+    given(history()).when(escalate()).thenThrows(ErrorCode.Final);
+  });
+
+  it('takes effect at a later effectiveAt', () => {
+    given(issued())
+      .when(escalate({ effectiveAt: at('P7D') }))
+      .then(([event]) => expect(event.data).toMatchObject({ effectiveAt: at('P7D'), measures: [exportControl] }));
+  });
+
+  it('refuses a retroactive effective date', () => {
+    given(issued()).when(escalate({ effectiveAt: T0 })).thenThrows(ErrorCode.RetroactiveEffect);
+  });
+
+  it('refuses the same new measure id twice', () => {
+    given(issued()).when(escalate({ measures: [exportControl, exportControl] })).thenThrows(ErrorCode.DuplicateId);
   });
 
   it('needs a senior official', () => {
@@ -123,6 +148,18 @@ describe('RollBackMeasures', () => {
     given(proposed()).when(rollBack()).thenThrows(ErrorCode.NotActive);
   });
 
+  it('needs an active designation, not a suspended one', () => {
+    given(suspended()).when(rollBack()).thenThrows(ErrorCode.NotActive);
+  });
+
+  it('refuses an unknown designation', () => {
+    given([]).when(rollBack()).thenThrows(ErrorCode.NotFound);
+  });
+
+  it.each(FINAL_HISTORIES)('accepts nothing once %s (final)', (_status, history) => {
+    given(history()).when(rollBack()).thenThrows(ErrorCode.Final);
+  });
+
   it('needs a senior official', () => {
     given(issued()).when(rollBack({}, official)).thenThrows(ErrorCode.RoleRequired);
   });
@@ -160,6 +197,12 @@ describe('RollBackMeasures', () => {
   });
 
   it('refuses a retroactive effective date', () => {
-    given(issued()).when(rollBack({ effectiveAt: '2026-01-01T00:00:00Z' })).thenThrows(ErrorCode.RetroactiveEffect);
+    given(issued()).when(rollBack({ effectiveAt: T0 })).thenThrows(ErrorCode.RetroactiveEffect);
+  });
+
+  it('may remove all but one measure, including one added by escalation', () => {
+    given(eventsOf(propose(), approve(), escalate()))
+      .when(rollBack({ measureIds: ['m-travel', 'm-export'] }))
+      .then(([event]) => expect(event.data).toMatchObject({ measureIds: ['m-travel', 'm-export'] }));
   });
 });

@@ -1,5 +1,20 @@
 import { ErrorCode } from '../errors';
-import { command, DESIGNATION_ID, issued, official, otherOfficial, POLICY, proposed, reviewer, senior } from '../../testing/fixtures';
+import {
+  command,
+  DESIGNATION_ID,
+  eventsOf,
+  FINAL_HISTORIES,
+  issued,
+  official,
+  otherOfficial,
+  POLICY,
+  propose,
+  proposed,
+  reviewer,
+  senior,
+  seniorProposer,
+  suspended,
+} from '../../testing/fixtures';
 import { given } from '../../testing/given';
 
 const stamp = { designationId: DESIGNATION_ID, policyVersion: POLICY.version };
@@ -26,14 +41,16 @@ describe('RejectProposal', () => {
     given(issued()).when(rejectProposal()).thenThrows(ErrorCode.NotProposed);
   });
 
+  it('applies only while proposed, not while suspended', () => {
+    given(suspended()).when(rejectProposal()).thenThrows(ErrorCode.NotProposed);
+  });
+
   it('cannot reject what does not exist', () => {
     given([]).when(rejectProposal()).thenThrows(ErrorCode.NotFound);
   });
 
-  it('accepts nothing once rejected (final)', () => {
-    given([...proposed(), { type: 'DesignationProposalRejected', data: { ...stamp, reason: 'x' } }])
-      .when(rejectProposal())
-      .thenThrows(ErrorCode.Final);
+  it.each(FINAL_HISTORIES)('accepts nothing once %s (final)', (_status, history) => {
+    given(history()).when(rejectProposal()).thenThrows(ErrorCode.Final);
   });
 });
 
@@ -66,5 +83,16 @@ describe('WithdrawProposal', () => {
 
   it('cannot withdraw what does not exist', () => {
     given([]).when(withdraw()).thenThrows(ErrorCode.NotFound);
+  });
+
+  it.each(FINAL_HISTORIES)('accepts nothing once %s (final)', (_status, history) => {
+    given(history()).when(withdraw()).thenThrows(ErrorCode.Final);
+  });
+
+  it('lets a senior official who proposed withdraw their own proposal', () => {
+    const c = command('WithdrawProposal', { reason: 'Changed course' }, seniorProposer);
+    given(eventsOf(propose({}, seniorProposer)))
+      .when(c)
+      .then([{ type: 'DesignationProposalWithdrawn', data: { ...stamp, reason: 'Changed course' } }]);
   });
 });

@@ -1,5 +1,6 @@
 import type { ApproveDesignation, ProposeDesignation, RejectProposal, WithdrawProposal } from '../designation.commands';
 import type { DesignationIssued, DesignationProposed } from '../designation.events';
+import { CATEGORIES, CONFIDENCE_LEVELS, TARGET_KINDS } from '../designation.types';
 import { exists, type DesignationState } from '../designation.state';
 import { ErrorCode, reject } from '../errors';
 import type { Policy } from '../policy';
@@ -9,6 +10,7 @@ import { requireExemptionTerms } from './exemption.rules';
 import {
   effectiveFrom,
   requireHumanitarianSafeguard,
+  requireOneOf,
   requireSeniorDecision,
   requireRole,
   requireStatus,
@@ -34,6 +36,9 @@ export function proposeDesignation(
   if (data.reviewingMinistries.length === 0) {
     reject(ErrorCode.ReviewingMinistryRequired, 'At least one reviewing ministry is required');
   }
+  requireOneOf(CATEGORIES, data.category, 'category');
+  requireOneOf(TARGET_KINDS, data.target.kind, 'target.kind');
+  requireOneOf(CONFIDENCE_LEVELS, data.attribution.confidence, 'attribution.confidence');
   requireText(data.statementOfReasons, 'statementOfReasons');
   requireUnique(data.measures.map((m) => m.measureId), 'measureId');
   requireUnique(data.exemptions.map((e) => e.exemptionId), 'exemptionId');

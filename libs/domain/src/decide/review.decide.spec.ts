@@ -7,9 +7,9 @@ import {
   command,
   DESIGNATION_ID,
   eventsOf,
+  FINAL_HISTORIES,
   foreignReviewer,
   issued,
-  lifted,
   official,
   POLICY,
   propose,
@@ -42,8 +42,39 @@ describe('RecordTargetNotification', () => {
       .then([{ type: 'TargetNotified', data: { ...stamp, channel: 'diplomatic_channel', notifiedAt: T1, responseDeadline: at('P30D', T1) } }]);
   });
 
+  it('records a notice given earlier, in UTC', () => {
+    given(issued())
+      .when(notify({ notifiedAt: '2026-01-05T12:00:00+02:00', responseDeadline: '2026-02-05T12:00:00+02:00' }))
+      .then([
+        {
+          type: 'TargetNotified',
+          data: { ...stamp, channel: 'diplomatic_channel', notifiedAt: '2026-01-05T10:00:00.000Z', responseDeadline: '2026-02-05T10:00:00.000Z' },
+        },
+      ]);
+  });
+
   it('needs an active designation', () => {
     given(proposed()).when(notify()).thenThrows(ErrorCode.NotActive);
+  });
+
+  it('needs an active designation, not a suspended one', () => {
+    given(suspended()).when(notify()).thenThrows(ErrorCode.NotActive);
+  });
+
+  it('refuses an unknown designation', () => {
+    given([]).when(notify()).thenThrows(ErrorCode.NotFound);
+  });
+
+  it.each(FINAL_HISTORIES)('accepts nothing once %s (final)', (_status, history) => {
+    given(history()).when(notify()).thenThrows(ErrorCode.Final);
+  });
+
+  it('refuses a malformed notice date', () => {
+    given(issued()).when(notify({ notifiedAt: '2026-01-06' })).thenThrows(ErrorCode.InvalidInstant);
+  });
+
+  it('refuses a malformed response deadline', () => {
+    given(issued()).when(notify({ responseDeadline: '2026-02-30T00:00:00Z' })).thenThrows(ErrorCode.InvalidInstant);
   });
 
   it('needs an official', () => {
@@ -56,6 +87,7 @@ describe('RecordTargetNotification', () => {
 
   it('needs the response deadline after the notice', () => {
     given(issued()).when(notify({ responseDeadline: T1 })).thenThrows(ErrorCode.ResponseDeadlineNotAfterNotice);
+    given(issued()).when(notify({ responseDeadline: T0 })).thenThrows(ErrorCode.ResponseDeadlineNotAfterNotice);
   });
 });
 
@@ -79,8 +111,12 @@ describe('RecordRepresentation', () => {
     given(proposed()).when(representation()).thenThrows(ErrorCode.NotInForce);
   });
 
-  it('accepts nothing once lifted', () => {
-    given(lifted()).when(representation()).thenThrows(ErrorCode.Final);
+  it('refuses an unknown designation', () => {
+    given([]).when(representation()).thenThrows(ErrorCode.NotFound);
+  });
+
+  it.each(FINAL_HISTORIES)('accepts nothing once %s (final)', (_status, history) => {
+    given(history()).when(representation()).thenThrows(ErrorCode.Final);
   });
 
   it('needs an official', () => {
@@ -122,6 +158,11 @@ describe('IssueReviewReminder (system)', () => {
     given(issued()).when(remind(before('P31D', reviewDueAt))).thenNothing();
   });
 
+  it('does nothing when the same job runs again after its reminder was issued (idempotent)', () => {
+    const job = remind(at('P1D', reviewDueAt));
+    given(eventsOf(propose(), approve(), job)).when(job).thenNothing();
+  });
+
   it('does nothing the second time for the same slot (idempotent)', () => {
     const now = before('P7D', reviewDueAt);
     given(eventsOf(propose(), approve(), remind(now))).when(remind(at('PT1H', now))).thenNothing();
@@ -139,12 +180,25 @@ describe('IssueReviewReminder (system)', () => {
     given(history).when(remind(reviewDueAt)).thenNothing();
   });
 
+  it('reminds for the due date the completed review set', () => {
+    const nextDue = at('P6M', at('P5M'));
+    given(eventsOf(propose(), approve(), review({}, at('P5M'))))
+      .when(remind(nextDue, nextDue))
+      .then([{ type: 'ReviewReminderIssued', data: { ...stamp, reviewDueAt: nextDue, kind: 'due', remindAt: nextDue, recipients } }]);
+  });
+
+  it('accepts the due date in any offset', () => {
+    given(issued())
+      .when(remind(reviewDueAt, '2026-07-05T11:00:00+02:00'))
+      .then(([event]) => expect(event.data).toMatchObject({ reviewDueAt, kind: 'due' }));
+  });
+
   it('reminds while suspended', () => {
     given(suspended()).when(remind(reviewDueAt)).then((events) => expect(events).toHaveLength(1));
   });
 
-  it('does nothing once final', () => {
-    given(lifted()).when(remind(reviewDueAt)).thenNothing();
+  it.each(FINAL_HISTORIES)('does nothing once %s (final)', (_status, history) => {
+    given(history()).when(remind(reviewDueAt)).thenNothing();
   });
 
   it('does nothing while only proposed', () => {
@@ -177,12 +231,34 @@ describe('FlagOverdueNotification (system)', () => {
     given(eventsOf(propose(), approve(), notify())).when(flag()).thenNothing();
   });
 
+  it('flags exactly at the deadline', () => {
+    given(issued()).when(flag(notificationDueAt)).then([{ type: 'TargetNotificationOverdue', data: { ...stamp, notificationDueAt } }]);
+  });
+
+  it('flags while suspended', () => {
+    given(suspended()).when(flag()).then([{ type: 'TargetNotificationOverdue', data: { ...stamp, notificationDueAt } }]);
+  });
+
+  it('does nothing when the same job runs again after flagging (idempotent)', () => {
+    given(eventsOf(propose(), approve(), flag())).when(flag()).thenNothing();
+  });
+
   it('does nothing the second time (idempotent)', () => {
     given(eventsOf(propose(), approve(), flag())).when(flag(at('P40D'))).thenNothing();
   });
 
-  it('does nothing once final', () => {
-    given(lifted()).when(flag()).thenNothing();
+  it('does nothing when the target was notified late, after the flag', () => {
+    given(eventsOf(propose(), approve(), flag(), notify({ notifiedAt: at('P35D'), responseDeadline: at('P65D') }, official, at('P35D'))))
+      .when(flag(at('P40D')))
+      .thenNothing();
+  });
+
+  it('does nothing while only proposed', () => {
+    given(proposed()).when(flag()).thenNothing();
+  });
+
+  it.each(FINAL_HISTORIES)('does nothing once %s (final)', (_status, history) => {
+    given(history()).when(flag()).thenNothing();
   });
 
   it('refuses an unknown designation', () => {
@@ -222,8 +298,12 @@ describe('CompleteReview', () => {
     given(proposed()).when(review()).thenThrows(ErrorCode.NotInForce);
   });
 
-  it('accepts nothing once lifted', () => {
-    given(lifted()).when(review()).thenThrows(ErrorCode.Final);
+  it('refuses an unknown designation', () => {
+    given([]).when(review()).thenThrows(ErrorCode.NotFound);
+  });
+
+  it.each(FINAL_HISTORIES)('accepts nothing once %s (final)', (_status, history) => {
+    given(history()).when(review()).thenThrows(ErrorCode.Final);
   });
 
   it('needs a reviewer', () => {
@@ -232,6 +312,16 @@ describe('CompleteReview', () => {
 
   it('needs a reviewer of a responsible ministry', () => {
     given(issued()).when(review({}, T1, foreignReviewer)).thenThrows(ErrorCode.MinistryNotResponsible);
+  });
+
+  it('needs a reviewer who acts for a ministry', () => {
+    const { ministry: _none, ...withoutMinistry } = reviewer;
+    given(issued()).when(review({}, T1, withoutMinistry)).thenThrows(ErrorCode.MinistryNotResponsible);
+  });
+
+  it('is open to a reviewer of any responsible ministry', () => {
+    const justice = { id: 'reviewer-2', roles: ['reviewer' as const], ministry: 'justice' };
+    given(issued()).when(review({}, T1, justice)).then(([event]) => expect(event.data).toMatchObject({ ministry: 'justice' }));
   });
 
   it('needs findings', () => {
@@ -250,12 +340,52 @@ describe('CompleteReview', () => {
     given(history).when(review({}, at('P2D'))).then((events) => expect(events).toHaveLength(1));
   });
 
+  it('lists every unconsidered representation it is missing', () => {
+    const history = eventsOf(propose(), approve(), representation('rep-1'), representation('rep-2'), representation('rep-3'));
+    let thrown: unknown;
+    try {
+      given(history).when(review({ representationsConsidered: ['rep-2'] })).then(() => undefined);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toMatchObject({ code: ErrorCode.RepresentationsNotConsidered, details: { representationIds: ['rep-1', 'rep-3'] } });
+  });
+
+  it('records the representations considered', () => {
+    given(eventsOf(propose(), approve(), representation('rep-1')))
+      .when(review({ representationsConsidered: ['rep-1'] }))
+      .then(([event]) => expect(event.data).toMatchObject({ representationsConsidered: ['rep-1'] }));
+  });
+
   it('refuses representations that were never received', () => {
     given(issued()).when(review({ representationsConsidered: ['rep-9'] })).thenThrows(ErrorCode.UnknownRepresentation);
   });
 
+  it('refuses an unknown representation even alongside known ones', () => {
+    given(eventsOf(propose(), approve(), representation('rep-1')))
+      .when(review({ representationsConsidered: ['rep-1', 'rep-9'] }))
+      .thenThrows(ErrorCode.UnknownRepresentation);
+  });
+
   it('needs the next review in the future', () => {
     given(issued()).when(review({ nextReviewDueAt: T0 })).thenThrows(ErrorCode.NextReviewNotInFuture);
+    given(issued()).when(review({ nextReviewDueAt: T1 })).thenThrows(ErrorCode.NextReviewNotInFuture);
+  });
+
+  it('refuses a malformed next review date', () => {
+    given(issued()).when(review({ nextReviewDueAt: '2026-07-05T09:00:00' })).thenThrows(ErrorCode.InvalidInstant);
+  });
+
+  it('may schedule the next review exactly at the sunset', () => {
+    given(eventsOf(propose(), approve()))
+      .when(review({ nextReviewDueAt: at('P2Y') }, at('P18M')))
+      .then(([event]) => expect(event.data).toMatchObject({ nextReviewDueAt: at('P2Y') }));
+  });
+
+  it('may schedule the next review exactly at the maximum interval', () => {
+    given(issued())
+      .when(review({ nextReviewDueAt: at('P12M', T1) }))
+      .then(([event]) => expect(event.data).toMatchObject({ nextReviewDueAt: at('P12M', T1) }));
   });
 
   it('cannot schedule the next review after the sunset', () => {

@@ -18,7 +18,8 @@ import { ErrorCode, reject } from '../errors';
 import type { Policy } from '../policy';
 import { addDuration, isAfter, isBefore, normalizeInstant } from '../time';
 import { dueReminder } from './reminder.schedule';
-import { requireDesignation, requireRole, requireStatus, requireText, stamp } from './guards';
+import { NOTIFICATION_CHANNELS, REVIEW_OUTCOMES } from '../designation.types';
+import { requireDesignation, requireOneOf, requireRole, requireStatus, requireText, stamp } from './guards';
 
 export function recordTargetNotification(
   command: RecordTargetNotification,
@@ -28,6 +29,7 @@ export function recordTargetNotification(
   const { data, metadata } = command;
   requireStatus(state, ErrorCode.NotActive, 'active');
   requireRole(metadata.actor, 'official');
+  requireOneOf(NOTIFICATION_CHANNELS, data.channel, 'channel');
   const notifiedAt = notInFuture(data.notifiedAt, metadata.now, 'notifiedAt');
   const responseDeadline = normalizeInstant(data.responseDeadline, 'responseDeadline');
   if (!isAfter(responseDeadline, notifiedAt)) {
@@ -114,6 +116,7 @@ export function completeReview(command: CompleteReview, state: DesignationState,
       reviewingMinistries: designation.reviewingMinistries,
     });
   }
+  requireOneOf(REVIEW_OUTCOMES, data.outcome, 'outcome');
   requireText(data.findings, 'findings');
   const known = designation.representations.map((r) => r.representationId);
   const unknown = data.representationsConsidered.filter((id) => !known.includes(id));
