@@ -1,0 +1,98 @@
+import {
+  ConcurrencyConflictError,
+  toJsonObject,
+  type EventStore,
+  type GlobalPosition,
+  type RecordedEvent,
+  type StreamRevision,
+} from '@app/event-store';
+import { commandMetadata, type CommandContext } from './command-metadata';
+import type { Decider, DomainEvent } from './decider';
+
+export interface HandleCommandOptions extends CommandContext {
+  /** The clock for metadata.recordedAt (a Date or an ISO 8601 string); injected so tests and replays control time. */
+  now: () => Date | string;
+  /**
+   * The revision the caller based the command on (e.g. an HTTP If-Match). If the stream has moved
+   * on, the command is not decided and ConcurrencyConflictError is thrown: the caller has not seen
+   * the new state. A repeated commandId is still answered with its original result.
+   */
+  expectedRevision?: StreamRevision | 'no_stream';
+  /** Reads, decisions and appends tried before a concurrency conflict is rethrown. Default 3. */
+  maxAttempts?: number;
+}
+
+export interface HandleCommandResult<Event> {
+  /** The events this command recorded (for a duplicate: the ones it recorded the first time). */
+  events: Event[];
+  /** Revision of the stream's last event after the command; 'no_stream' if it wrote nothing to a new stream. */
+  nextExpectedRevision: StreamRevision | 'no_stream';
+  /** Global position of the command's last event (or of the stream's last event if it decided nothing). */
+  position: GlobalPosition | null;
+  /** True when the commandId was already in the stream: nothing was appended. */
+  duplicate: boolean;
+}
+
+const DEFAULT_MAX_ATTEMPTS = 3;
+
+/**
+ * Read the stream, fold it, decide, append with the revision read. On a concurrency conflict the
+ * whole cycle runs again on the new state (bounded); a decide that throws propagates with nothing
+ * written. Idempotency is checked against the log itself: the events of a commandId already in
+ * the stream are returned instead of being decided again. (A command that decided no events
+ * leaves no trace, so repeating it decides again; that is harmless because it changed nothing.)
+ */
+export async function handleCommand<Command, Event extends DomainEvent, State>(
+  store: EventStore,
+  streamName: string,
+  command: Command,
+  decider: Decider<Command, Event, State>,
+  options: HandleCommandOptions,
+): Promise<HandleCommandResult<Event>> {
+  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RangeError('maxAttempts must be a positive integer');
+
+  for (let attempt = 1; ; attempt++) {
+    const { events: history } = await store.readStream(streamName);
+    const earlier = history.filter((event) => event.metadata.commandId === options.commandId);
+    if (earlier.length > 0) return outcome(earlier.map(toDomainEvent<Event>), earlier[earlier.length - 1], true);
+
+    const last = history[history.length - 1];
+    const actual = last ? last.revision : 'no_stream';
+    if (options.expectedRevision !== undefined && options.expectedRevision !== actual) {
+      throw new ConcurrencyConflictError(streamName, options.expectedRevision, actual);
+    }
+
+    const state = history.reduce((current, event) => decider.evolve(current, toDomainEvent<Event>(event)), decider.initialState());
+    const decided = [...decider.decide(command, state)];
+    if (decided.length === 0) return outcome([], last, false);
+
+    const metadata = commandMetadata(options, options.now());
+    try {
+      const appended = await store.appendToStream(
+        streamName,
+        decided.map((event, index) => ({ type: event.type, data: toJsonObject(event.data, `events[${index}].data`), metadata })),
+        { expectedRevision: actual },
+      );
+      return { events: decided, nextExpectedRevision: appended.nextExpectedRevision, position: appended.position, duplicate: false };
+    } catch (error) {
+      // Retried even with a caller's expectedRevision: the next read then either finds this very
+      // command (a concurrent duplicate) or reports the caller's stale revision.
+      if (!(error instanceof ConcurrencyConflictError) || attempt >= maxAttempts) throw error;
+    }
+  }
+}
+
+function outcome<Event>(events: Event[], last: RecordedEvent | undefined, duplicate: boolean): HandleCommandResult<Event> {
+  return {
+    events,
+    nextExpectedRevision: last ? last.revision : 'no_stream',
+    position: last ? last.position : null,
+    duplicate,
+  };
+}
+
+/** Stored events are trusted to be the decider's own: the stream is written only through it. */
+function toDomainEvent<Event extends DomainEvent>(event: RecordedEvent): Event {
+  return { type: event.type, data: event.data } as unknown as Event;
+}

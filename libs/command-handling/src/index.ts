@@ -1,0 +1,3 @@
+export { handleCommand, type HandleCommandOptions, type HandleCommandResult } from './handle-command';
+export { commandMetadata, type Actor, type CommandContext, type CommandEventMetadata } from './command-metadata';
+export type { Decider, DomainEvent } from './decider';

@@ -1,0 +1,165 @@
+import {
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  FORWARDS,
+  NO_STREAM,
+  StreamNotFoundError,
+  excludeSystemEvents,
+  type AppendExpectedRevision,
+} from '@eventstore/db-client';
+import type {
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  ReadStreamResult,
+  RecordedEvent,
+  Subscription,
+  SubscribeToAllOptions,
+} from './event-store.port';
+import { toRevision, toSafeInteger } from './expected-revision';
+import type { StreamHead } from './hash-chain';
+import {
+  fromEsdbPosition,
+  fromEsdbResolvedEvent,
+  toConcurrencyConflict,
+  toEsdbEventData,
+  toEsdbPosition,
+} from './esdb/esdb.mapping';
+import { appendPinned } from './esdb/pinned-append';
+
+export interface EsdbEventStoreOptions {
+  /** e.g. esdb://localhost:2113?tls=false */
+  connectionString?: string;
+  client?: EventStoreDBClient;
+}
+
+/**
+ * EventStoreDB / KurrentDB. Revisions map one to one; the global position is the commit position
+ * (see esdb/esdb.mapping.ts). Appends pin the exact head revision so the hash chain cannot fork.
+ */
+export function createEsdbEventStore(options: EsdbEventStoreOptions): EventStore {
+  const ownsClient = options.client === undefined;
+  const client = options.client ?? EventStoreDBClient.connectionString(requireConnectionString(options.connectionString));
+
+  async function readHead(stream: string): Promise<StreamHead | null> {
+    try {
+      for await (const resolved of client.readStream(stream, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) {
+        const event = fromEsdbResolvedEvent(resolved);
+        if (event) return { revision: event.revision, hash: String(event.metadata.hash ?? '') };
+      }
+      return null;
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return null;
+      throw error;
+    }
+  }
+
+  const appendToStream: EventStore['appendToStream'] = (stream, events, { expectedRevision }) => {
+    if (events.length === 0) return Promise.reject(new RangeError('appendToStream: nothing to append'));
+    return appendPinned(
+      {
+        readHead,
+        async write(name, head, chained) {
+          const pinned: AppendExpectedRevision = head ? BigInt(head.revision) : NO_STREAM;
+          try {
+            const result = await client.appendToStream(name, chained.map(toEsdbEventData), { expectedRevision: pinned });
+            if (!result.position) throw new Error('EventStoreDB did not report the append position');
+            return {
+              nextExpectedRevision: toRevision(result.nextExpectedRevision, 'ESDB revision'),
+              position: fromEsdbPosition(result.position),
+            };
+          } catch (error) {
+            throw toConcurrencyConflict(error, name, pinned) ?? error;
+          }
+        },
+      },
+      stream,
+      events,
+      expectedRevision,
+    );
+  };
+
+  async function readStream(stream: string, options: ReadStreamOptions = {}): Promise<ReadStreamResult> {
+    const fromRevision = BigInt(toRevision(options.fromRevision ?? 0, 'fromRevision'));
+    const toPosition = options.toPosition ?? Number.MAX_SAFE_INTEGER;
+    const maxCount = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    const events: RecordedEvent[] = [];
+    try {
+      const read = client.readStream(stream, { direction: FORWARDS, fromRevision });
+      for await (const resolved of read) {
+        const event = fromEsdbResolvedEvent(resolved);
+        if (!event) continue;
+        if (event.position > toPosition || events.length >= maxCount) {
+          await read.cancel();
+          break;
+        }
+        events.push(event);
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return { streamExists: false, events: [] };
+      throw error;
+    }
+    if (events.length > 0) return { streamExists: true, events };
+    return { streamExists: (await readHead(stream)) !== null, events };
+  }
+
+  async function* readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
+    let remaining = options.maxCount === undefined ? Infinity : toSafeInteger(options.maxCount, 'maxCount');
+    if (remaining === 0) return;
+    const read = client.readAll({ direction: FORWARDS, fromPosition: toEsdbPosition(options.fromPosition ?? 0) });
+    for await (const resolved of read) {
+      const event = fromEsdbResolvedEvent(resolved);
+      if (!event) continue;
+      yield event;
+      if (--remaining === 0) {
+        await read.cancel();
+        return;
+      }
+    }
+  }
+
+  function subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
+    const fromPosition = toSafeInteger(options.fromPosition ?? 0, 'fromPosition');
+    let subscription: ReturnType<EventStoreDBClient['subscribeToAll']> | undefined;
+    let closed = false;
+    async function* deliver(): AsyncGenerator<RecordedEvent> {
+      // The server's subscription starts after the given position; ours includes it.
+      if (fromPosition > 0) {
+        for await (const event of readAll({ fromPosition, maxCount: 1 })) {
+          if (event.position === fromPosition) yield event;
+        }
+      }
+      if (closed) return;
+      subscription = client.subscribeToAll({ fromPosition: toEsdbPosition(fromPosition), filter: excludeSystemEvents() });
+      for await (const resolved of subscription) {
+        const event = fromEsdbResolvedEvent(resolved);
+        if (event) yield event;
+      }
+    }
+    const iterator = deliver();
+    return {
+      [Symbol.asyncIterator]: () => iterator,
+      async close() {
+        closed = true;
+        await subscription?.unsubscribe();
+        await iterator.return(undefined);
+      },
+    };
+  }
+
+  return {
+    appendToStream,
+    readStream,
+    readAll,
+    subscribeToAll,
+    async close() {
+      if (ownsClient) await client.dispose();
+    },
+  };
+}
+
+function requireConnectionString(connectionString: string | undefined): string {
+  if (!connectionString) throw new TypeError('createEsdbEventStore: connectionString or client is required');
+  return connectionString;
+}

@@ -1,0 +1,101 @@
+import type { JsonObject } from './json';
+
+/**
+ * Revisions and global positions are plain JavaScript numbers so they survive JSON unchanged.
+ * Both must stay at or below Number.MAX_SAFE_INTEGER (2^53 - 1); every adapter checks this on the
+ * way out and throws a RangeError rather than round silently (see each adapter for what that limit
+ * means in practice).
+ */
+export type StreamRevision = number;
+export type GlobalPosition = number;
+
+/** What the caller expects the stream to be before the append. An exact revision is that of the stream's last event. */
+export type ExpectedRevision = 'no_stream' | 'stream_exists' | 'any' | StreamRevision | bigint;
+
+/** The stream's state as found by the store: the revision of its last event, or that it has none. */
+export type StreamState = StreamRevision | 'no_stream';
+
+export interface EventToAppend {
+  type: string;
+  data: JsonObject;
+  /** Caller metadata; `hash` and `prevHash` are reserved, the store sets them. */
+  metadata?: JsonObject;
+  /** A UUID; generated when absent. Appending an id that is already stored fails. */
+  eventId?: string;
+}
+
+export interface ChainMetadata {
+  prevHash: string;
+  hash: string;
+}
+
+export interface RecordedEvent {
+  streamName: string;
+  /** 0-based number of the event within its stream. */
+  revision: StreamRevision;
+  /** Order across all streams; unique, increasing, not dense. */
+  position: GlobalPosition;
+  eventId: string;
+  type: string;
+  data: JsonObject;
+  metadata: JsonObject & ChainMetadata;
+  /** When the store wrote it (ISO 8601), by the store's clock. Not covered by the hash chain. */
+  recordedAt?: string;
+}
+
+export interface AppendOptions {
+  expectedRevision: ExpectedRevision;
+}
+
+export interface AppendResult {
+  /** Revision of the last appended event: pass it as `expectedRevision` for the next append. */
+  nextExpectedRevision: StreamRevision;
+  /** Global position of the last appended event. */
+  position: GlobalPosition;
+}
+
+export interface ReadStreamOptions {
+  /** First revision to return (inclusive). Default 0. */
+  fromRevision?: StreamRevision | bigint;
+  /** Only events at or before this global position: the stream as of that point of the log. */
+  toPosition?: GlobalPosition;
+  maxCount?: number;
+}
+
+export interface ReadStreamResult {
+  /** False when the stream has no events at all; `events` is then empty. */
+  streamExists: boolean;
+  /** Forwards, by revision. */
+  events: RecordedEvent[];
+}
+
+export interface ReadAllOptions {
+  /** First global position to return (inclusive). Default 0: from the beginning. */
+  fromPosition?: GlobalPosition;
+  maxCount?: number;
+}
+
+export interface SubscribeToAllOptions {
+  /**
+   * First global position to deliver (inclusive), as for readAll. A consumer resuming from a
+   * checkpoint passes the checkpoint and skips the one event it already applied.
+   */
+  fromPosition?: GlobalPosition;
+}
+
+/** Catches up from `fromPosition`, then stays live until closed. Iterate it once. */
+export interface Subscription extends AsyncIterable<RecordedEvent> {
+  close(): Promise<void>;
+}
+
+export interface EventStore {
+  appendToStream(stream: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult>;
+  readStream(stream: string, options?: ReadStreamOptions): Promise<ReadStreamResult>;
+  /** In global order, up to what is safely committed when each page is read. */
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  subscribeToAll(options?: SubscribeToAllOptions): Subscription;
+  close(): Promise<void>;
+}
+
+/** Injection token for the port (the adapter is bound by configuration). */
+export const EVENT_STORE = Symbol('EVENT_STORE');

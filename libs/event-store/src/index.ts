@@ -1,0 +1,23 @@
+export * from './event-store.port';
+export * from './event-store.errors';
+export * from './json';
+export { canonicalize } from './jcs';
+export {
+  GENESIS_HASH,
+  computeEventHash,
+  verifyStream,
+  verifyStoredStream,
+  type HashInput,
+  type StreamHead,
+  type VerifiableEvent,
+  type VerificationFailure,
+  type VerificationResult,
+} from './hash-chain';
+export { createPostgresEventStore, postgresExecutor, type PostgresEventStoreOptions } from './postgres.event-store';
+export { createPgliteEventStore, pgliteExecutor, type PgliteEventStoreOptions } from './pglite.event-store';
+export { createEsdbEventStore, type EsdbEventStoreOptions } from './esdb.event-store';
+export { openEventStore, type EventStoreConfig } from './event-store.factory';
+export { migrate, MIGRATIONS, type Migration, type MigrationReport } from './sql/migrations';
+export { MAX_EVENTS_PER_APPEND } from './sql/event-rows';
+export { createSqlEventStore, type SqlEventStoreOptions } from './sql/sql.event-store';
+export type { SqlExecutor, SqlParam, SqlQueryable } from './sql/sql-executor';

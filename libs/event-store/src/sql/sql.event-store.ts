@@ -1,0 +1,149 @@
+import { ConcurrencyConflictError, DuplicateEventIdError } from '../event-store.errors';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ReadAllOptions,
+  ReadStreamOptions,
+  ReadStreamResult,
+  RecordedEvent,
+  StreamState,
+  SubscribeToAllOptions,
+} from '../event-store.port';
+import { normalizeExpectedRevision, satisfies, toRevision, toSafeInteger } from '../expected-revision';
+import { chainEvents, type StreamHead } from '../hash-chain';
+import { pollingSubscription } from '../polling.subscription';
+import { appendPayload, EVENT_COLUMNS, MAX_EVENTS_PER_APPEND, toRecordedEvent, type EventRow } from './event-rows';
+import { databaseErrorOf, type SqlExecutor, type SqlQueryable } from './sql-executor';
+
+interface AppendRow {
+  appended: boolean;
+  head_revision: string | number | null;
+  head_hash: string | null;
+  last_position: string | number | null;
+}
+
+/** 'any' and 'stream_exists' re-link onto a moved head; this bounds how often under contention. */
+const MAX_RELINK_ATTEMPTS = 100;
+
+export interface SqlEventStoreOptions {
+  /** Live subscriptions look for other processes' appends this often (ms). Default 100. */
+  pollIntervalMs?: number;
+  /** Page size of readAll and subscriptions. Default 500. */
+  batchSize?: number;
+}
+
+/**
+ * Only transactions older than every running one: an in-flight append has an xid at least
+ * the snapshot's xmin, and so positions at least `xmin << 16`, above everything returned here.
+ */
+const SAFE_BOUND = `(pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 16)`;
+
+export function createSqlEventStore(executor: SqlExecutor, options: SqlEventStoreOptions = {}): EventStore {
+  const pollIntervalMs = options.pollIntervalMs ?? 100;
+  const batchSize = options.batchSize ?? 500;
+  const appendListeners = new Set<() => void>();
+
+  const readHead = async (sql: SqlQueryable, stream: string): Promise<StreamHead | null> => {
+    const [row] = await sql.query<{ revision: string; hash: string | null }>(
+      `SELECT revision, metadata->>'hash' AS hash FROM event_store.events
+       WHERE stream_name = $1 ORDER BY revision DESC LIMIT 1`,
+      [stream],
+    );
+    return row ? { revision: toRevision(row.revision), hash: row.hash ?? '' } : null;
+  };
+  const stateOf = (head: StreamHead | null): StreamState => (head ? head.revision : 'no_stream');
+
+  const readAllBatch = async (from: number, max: number): Promise<RecordedEvent[]> => {
+    const rows = await executor.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM event_store.events
+       WHERE position >= $1::bigint AND position < ${SAFE_BOUND}
+       ORDER BY position LIMIT $2::int`,
+      [String(from), max],
+    );
+    return rows.map(toRecordedEvent);
+  };
+
+  async function appendToStream(stream: string, events: readonly EventToAppend[], { expectedRevision }: AppendOptions): Promise<AppendResult> {
+    const expected = normalizeExpectedRevision(expectedRevision);
+    if (events.length === 0) throw new RangeError('appendToStream: nothing to append');
+    if (events.length > MAX_EVENTS_PER_APPEND) throw new RangeError(`appendToStream: at most ${MAX_EVENTS_PER_APPEND} events per append`);
+    let head = await readHead(executor, stream);
+    for (let attempt = 1; ; attempt++) {
+      if (!satisfies(expected, stateOf(head))) throw new ConcurrencyConflictError(stream, expectedRevision, stateOf(head));
+      const chained = chainEvents(stream, head, events);
+      let row: AppendRow;
+      try {
+        [row] = await executor.query<AppendRow>('SELECT * FROM event_store.append_events($1, $2::bigint, $3, $4::jsonb)', [
+          stream,
+          head ? String(head.revision) : null,
+          head ? head.hash : null,
+          appendPayload(chained),
+        ]);
+      } catch (error) {
+        const { code, constraint } = databaseErrorOf(error);
+        if (code === '23505' && constraint === 'events_event_id_key') throw new DuplicateEventIdError(stream);
+        throw error;
+      }
+      if (row.appended) {
+        for (const listener of appendListeners) listener();
+        return {
+          nextExpectedRevision: toRevision(row.head_revision as string),
+          position: toSafeInteger(row.last_position as string, 'position'),
+        };
+      }
+      // Someone appended between our head read and our append: re-check and re-link on their head
+      // (the next turn throws the conflict unless the caller's expectation still holds).
+      head = row.head_revision === null ? null : { revision: toRevision(row.head_revision), hash: row.head_hash ?? '' };
+      if (attempt >= MAX_RELINK_ATTEMPTS) throw new ConcurrencyConflictError(stream, expectedRevision, stateOf(head));
+    }
+  }
+
+  async function readStream(stream: string, options: ReadStreamOptions = {}): Promise<ReadStreamResult> {
+    const fromRevision = toRevision(options.fromRevision ?? 0, 'fromRevision');
+    const toPosition = options.toPosition === undefined ? null : String(toSafeInteger(options.toPosition, 'toPosition'));
+    const maxCount = options.maxCount === undefined ? null : toSafeInteger(options.maxCount, 'maxCount');
+    const rows = await executor.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM event_store.events
+       WHERE stream_name = $1 AND revision >= $2::bigint AND ($3::bigint IS NULL OR position <= $3::bigint)
+       ORDER BY revision LIMIT $4::bigint`,
+      [stream, String(fromRevision), toPosition, maxCount === null ? null : String(maxCount)],
+    );
+    if (rows.length > 0) return { streamExists: true, events: rows.map(toRecordedEvent) };
+    return { streamExists: (await readHead(executor, stream)) !== null, events: [] };
+  }
+
+  async function* readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
+    let next = toSafeInteger(options.fromPosition ?? 0, 'fromPosition');
+    let remaining = options.maxCount === undefined ? Infinity : toSafeInteger(options.maxCount, 'maxCount');
+    while (remaining > 0) {
+      const page = await readAllBatch(next, Math.min(batchSize, remaining));
+      for (const event of page) yield event;
+      if (page.length < Math.min(batchSize, remaining)) return;
+      remaining -= page.length;
+      next = page[page.length - 1].position + 1;
+    }
+  }
+
+  function subscribeToAll(options: SubscribeToAllOptions = {}) {
+    return pollingSubscription(
+      {
+        readBatch: readAllBatch,
+        onAppended(listener) {
+          appendListeners.add(listener);
+          return () => appendListeners.delete(listener);
+        },
+      },
+      { fromPosition: toSafeInteger(options.fromPosition ?? 0, 'fromPosition'), pollIntervalMs, batchSize },
+    );
+  }
+
+  return {
+    appendToStream,
+    readStream,
+    readAll,
+    subscribeToAll,
+    close: () => executor.close(),
+  };
+}

@@ -1,0 +1,68 @@
+import type { Decider } from '@app/command-handling';
+
+/** A toy decider for the tests: nothing of it belongs to the service's domain. */
+export type AccountCommand =
+  | { type: 'Open'; owner: string }
+  | { type: 'Deposit'; amount: number }
+  | { type: 'Withdraw'; amount: number }
+  | { type: 'Touch' };
+
+export type AccountEvent =
+  | { type: 'Opened'; data: { owner: string } }
+  | { type: 'Deposited'; data: { amount: number } }
+  | { type: 'Withdrawn'; data: { amount: number } };
+
+export type AccountState = { status: 'new' } | { status: 'open'; balance: number };
+
+export class AccountError extends Error {
+  constructor(readonly code: 'ACCOUNT.NOT_OPEN' | 'ACCOUNT.ALREADY_OPEN' | 'ACCOUNT.INSUFFICIENT_FUNDS') {
+    super(code);
+  }
+}
+
+export function decide(command: AccountCommand, state: AccountState): AccountEvent[] {
+  switch (command.type) {
+    case 'Open':
+      if (state.status === 'open') throw new AccountError('ACCOUNT.ALREADY_OPEN');
+      return [{ type: 'Opened', data: { owner: command.owner } }];
+    case 'Deposit':
+      if (state.status !== 'open') throw new AccountError('ACCOUNT.NOT_OPEN');
+      return [{ type: 'Deposited', data: { amount: command.amount } }];
+    case 'Withdraw':
+      if (state.status !== 'open') throw new AccountError('ACCOUNT.NOT_OPEN');
+      if (state.balance < command.amount) throw new AccountError('ACCOUNT.INSUFFICIENT_FUNDS');
+      return [{ type: 'Withdrawn', data: { amount: command.amount } }];
+    case 'Touch':
+      return [];
+    default: {
+      const unknown: never = command;
+      throw new Error(`unknown command ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+export function evolve(state: AccountState, event: AccountEvent): AccountState {
+  switch (event.type) {
+    case 'Opened':
+      return { status: 'open', balance: 0 };
+    case 'Deposited':
+      return state.status === 'open' ? { ...state, balance: state.balance + event.data.amount } : state;
+    case 'Withdrawn':
+      return state.status === 'open' ? { ...state, balance: state.balance - event.data.amount } : state;
+    default: {
+      const unknown: never = event;
+      throw new Error(`unknown event ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+export const account: Decider<AccountCommand, AccountEvent, AccountState> = {
+  decide,
+  evolve,
+  initialState: () => ({ status: 'new' }),
+};
+
+export function balanceOf(events: { type: string; data: object }[]): number {
+  const state = (events as AccountEvent[]).reduce(evolve, account.initialState());
+  return state.status === 'open' ? state.balance : 0;
+}
