@@ -20,6 +20,7 @@ const esmPackages = [
   'uint8array-extras',
   '@standard-schema',
   '@electric-sql/pglite',
+  'jose',
 ];
 
 const swc = [

@@ -1,5 +1,29 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { AuthGuard } from './auth/auth.guard';
+import { JwtVerifier } from './auth/jwt.verifier';
+import { APP_CONFIG, type AppConfig } from './config/app.config';
+import { DesignationsModule } from './designations/designations.module';
 import { HealthController } from './health/health.controller';
+import { ProblemDetailsFilter } from './problem/problem-details.filter';
+import { strictValidationPipe } from './problem/validation.pipe';
 
-@Module({ controllers: [HealthController] })
-export class AppModule {}
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [DesignationsModule],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: JwtVerifier, useFactory: () => new JwtVerifier(config.auth) },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_PIPE, useFactory: strictValidationPipe },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+      exports: [APP_CONFIG],
+    };
+  }
+}

@@ -1,0 +1,57 @@
+import { ConsoleLogger, type INestApplication, type LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config/app.config';
+
+/** Requests carry at most this much JSON; a designation with every list at its limit fits well inside. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+export function fastifyAdapter(): FastifyAdapter {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    // A caller's correlation id is kept when it is sane; otherwise the request gets its own.
+    genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  // Only JSON bodies are accepted; anything else is 415, not a string handed to validation.
+  adapter.getInstance().removeContentTypeParser(['text/plain']);
+  return adapter;
+}
+
+export async function createApp(
+  config: AppConfig,
+  logger: LoggerService | false = new ConsoleLogger({ json: config.nodeEnv === 'production' }),
+  options: { swaggerUi?: boolean } = {},
+): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), fastifyAdapter(), { logger, abortOnError: false });
+  app.enableShutdownHooks();
+  mountOpenApi(app, options.swaggerUi);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}
+
+/**
+ * `/openapi.json` is generated from the code; Swagger UI at `/docs` is served by the running service
+ * (main.ts) only, as its static assets need ESM-only packages that Jest's runtime cannot load.
+ */
+export function mountOpenApi(app: INestApplication, withUi = false): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Sanctions Lifecycle Service')
+      .setDescription('Designation, escalation, exemptions, review, rollback, lifting and expiry of cyber sanctions')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  if (withUi) SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
+  else app.getHttpAdapter().get('/openapi.json', (_request: unknown, reply: { send(body: unknown): void }) => reply.send(document));
+}

@@ -1,0 +1,109 @@
+import type { EventStoreConfig } from '@app/event-store';
+
+/**
+ * Configuration from the environment, validated once at boot. A bad value stops the process with a
+ * message naming the variable; secrets come only from here and are never logged.
+ */
+export type EventStoreKind = 'pglite' | 'postgres' | 'esdb';
+
+export interface AuthConfig {
+  jwtSecret?: string;
+  jwksUrl?: string;
+  issuer?: string;
+  audience?: string;
+}
+
+export interface AppConfig {
+  nodeEnv: string;
+  eventStore: EventStoreKind;
+  databaseUrl?: string;
+  eventStoreConnectionString?: string;
+  dataDir: string;
+  redisUrl: string;
+  port: number;
+  auth: AuthConfig;
+  policyFile?: string;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+const EVENT_STORES: readonly EventStoreKind[] = ['pglite', 'postgres', 'esdb'];
+const MIN_SECRET_BYTES = 32;
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const value = (name: string): string | undefined => (env[name]?.trim() ? env[name]!.trim() : undefined);
+  const fail = (name: string, problem: string): never => {
+    throw new ConfigError(`${name}: ${problem}`);
+  };
+
+  const eventStore = (value('EVENT_STORE') ?? 'pglite') as EventStoreKind;
+  if (!EVENT_STORES.includes(eventStore)) fail('EVENT_STORE', `must be one of ${EVENT_STORES.join(', ')}`);
+  const databaseUrl = value('DATABASE_URL');
+  if (eventStore === 'postgres' && !databaseUrl) fail('DATABASE_URL', 'is required when EVENT_STORE=postgres');
+  if (databaseUrl) parseUrl('DATABASE_URL', databaseUrl, ['postgres:', 'postgresql:'], fail);
+  const eventStoreConnectionString = value('EVENTSTORE_CONNECTION_STRING');
+  if (eventStore === 'esdb' && !eventStoreConnectionString) {
+    fail('EVENTSTORE_CONNECTION_STRING', 'is required when EVENT_STORE=esdb');
+  }
+  if (eventStoreConnectionString) {
+    parseUrl('EVENTSTORE_CONNECTION_STRING', eventStoreConnectionString, ['esdb:', 'esdb+discover:', 'kurrentdb:', 'kurrentdb+discover:'], fail);
+  }
+  const redisUrl = value('REDIS_URL') ?? 'redis://127.0.0.1:6379';
+  parseUrl('REDIS_URL', redisUrl, ['redis:', 'rediss:'], fail);
+
+  const portText = value('PORT') ?? '3000';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port < 1 || port > 65535) fail('PORT', 'must be a port number between 1 and 65535');
+
+  const auth: AuthConfig = {
+    jwtSecret: value('AUTH_JWT_SECRET'),
+    jwksUrl: value('AUTH_JWKS_URL'),
+    issuer: value('AUTH_ISSUER'),
+    audience: value('AUTH_AUDIENCE'),
+  };
+  if (!auth.jwtSecret && !auth.jwksUrl) fail('AUTH_JWT_SECRET', 'set it (or AUTH_JWKS_URL): every mutating endpoint needs authentication');
+  if (auth.jwtSecret && Buffer.byteLength(auth.jwtSecret) < MIN_SECRET_BYTES) {
+    fail('AUTH_JWT_SECRET', `must be at least ${MIN_SECRET_BYTES} bytes for HS256`);
+  }
+  if (auth.jwksUrl) parseUrl('AUTH_JWKS_URL', auth.jwksUrl, ['https:', 'http:'], fail);
+
+  return {
+    nodeEnv: value('NODE_ENV') ?? 'development',
+    eventStore,
+    databaseUrl,
+    eventStoreConnectionString,
+    dataDir: value('DATA_DIR') ?? './data',
+    redisUrl,
+    port,
+    auth,
+    policyFile: value('SANCTIONS_POLICY_FILE'),
+  };
+}
+
+function parseUrl(name: string, text: string, protocols: string[], fail: (name: string, problem: string) => never): URL {
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    fail(name, 'is not a valid URL');
+  }
+  if (!protocols.includes(url!.protocol)) fail(name, `must use ${protocols.join(' or ')}`);
+  return url!;
+}
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** Which event-store adapter the configuration selects. */
+export function eventStoreConfig(config: AppConfig): EventStoreConfig {
+  switch (config.eventStore) {
+    case 'pglite':
+      return { kind: 'pglite', dataDir: config.dataDir };
+    case 'postgres':
+      return { kind: 'postgres', connectionString: config.databaseUrl! };
+    case 'esdb':
+      return { kind: 'esdb', connectionString: config.eventStoreConnectionString! };
+  }
+}

@@ -1,0 +1,34 @@
+import { Controller, Get, Header, NotFoundException, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/auth.decorators';
+import { DesignationsService } from './designations.service';
+
+type Reply = { header(name: string, value: string): unknown };
+
+@ApiTags('designations')
+@ApiBearerAuth()
+@Controller('designations')
+export class DesignationQueriesController {
+  constructor(private readonly designations: DesignationsService) {}
+
+  /** The designation as the log says it is now; the ETag is its revision, for If-Match. */
+  @Get(':id')
+  @Roles('official', 'senior_official', 'reviewer', 'court')
+  @Header('cache-control', 'no-store')
+  async get(@Param('id', new ParseUUIDPipe()) id: string, @Res({ passthrough: true }) reply: Reply) {
+    const found = await this.designations.load(id);
+    if (!found) throw new NotFoundException(`No designation ${id}`);
+    reply.header('etag', `"${found.revision}"`);
+    return { id, revision: found.revision, ...found.state };
+  }
+
+  /** The stream with full metadata (actor, times, hash chain), for those who answer for the record. */
+  @Get(':id/events')
+  @Roles('senior_official', 'court')
+  @Header('cache-control', 'no-store')
+  async events(@Param('id', new ParseUUIDPipe()) id: string) {
+    const events = await this.designations.events(id);
+    if (events.length === 0) throw new NotFoundException(`No designation ${id}`);
+    return { id, events };
+  }
+}

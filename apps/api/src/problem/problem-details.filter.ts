@@ -1,0 +1,45 @@
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { DomainError } from '@app/domain';
+import { PROBLEM_CONTENT_TYPE, statusForDomainError, titleFor, type ProblemDetails } from './problem-details';
+
+/** The one place where failures become HTTP: every error leaves as `application/problem+json`. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<{ url?: string; id?: string }>();
+    const reply = http.getResponse<{ status(code: number): unknown; header(k: string, v: string): unknown; send(body: unknown): unknown }>();
+    const problem = { ...toProblem(error), instance: request.url?.split('?')[0] };
+    if (problem.status >= 500) {
+      // The message may carry request data; only its kind and the correlation id are logged.
+      this.logger.error({ message: 'Unhandled error', error: (error as Error)?.name, requestId: request.id });
+    }
+    reply.status(problem.status);
+    reply.header('content-type', PROBLEM_CONTENT_TYPE);
+    reply.send(problem);
+  }
+}
+
+export function toProblem(error: unknown): ProblemDetails {
+  if (error instanceof DomainError) {
+    const status = statusForDomainError(error);
+    // Rule details are extension members; they never override the standard ones (a detail may be named `status`).
+    return { ...error.details, type: `urn:sanctions:problem:${error.code}`, title: titleFor(status), status, detail: error.message, code: error.code };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const body = error.getResponse();
+    const fromBody = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+    const { errors, code } = fromBody as { errors?: ProblemDetails['errors']; code?: string };
+    const detail = typeof body === 'string' ? body : typeof fromBody.message === 'string' ? fromBody.message : error.message;
+    return { type: 'about:blank', title: titleFor(status), status, detail, ...(code ? { code } : {}), ...(errors ? { errors } : {}) };
+  }
+  const statusCode = (error as { statusCode?: unknown })?.statusCode;
+  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+    // Fastify's own refusals: body too large (413), unsupported media type (415), malformed JSON (400).
+    return { type: 'about:blank', title: titleFor(statusCode), status: statusCode, detail: (error as Error).message };
+  }
+  return { type: 'about:blank', title: titleFor(500), status: 500, detail: 'The service could not complete the request' };
+}

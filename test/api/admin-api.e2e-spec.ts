@@ -1,0 +1,128 @@
+import request from 'supertest';
+import { startApi, token } from './support/api-test-app';
+
+const sunsetAt = new Date(Date.now() + 2 * 365 * 24 * 3600 * 1000).toISOString();
+const validUntil = new Date(Date.now() + 365 * 24 * 3600 * 1000).toISOString();
+
+const proposal = () => ({
+  target: { kind: 'entity', name: 'Example Threat Group', aliases: ['APT-EXAMPLE'], country: 'XX', identifiers: [{ type: 'domain', value: 'c2.example' }] },
+  category: 'cyber_espionage',
+  legalBasis: [{ instrument: 'Regulation (EU) 2019/796', provision: 'Art. 3(1)', jurisdiction: 'multilateral' }],
+  statementOfReasons: 'Responsible for intrusions into ministries.',
+  attribution: {
+    confidence: 'high',
+    evidence: [
+      { ref: 'EV-1', kind: 'technical', classification: 'restricted', summary: 'C2 overlap', corroboratedBy: [] },
+      { ref: 'EV-2', kind: 'partner_shared', classification: 'secret', summary: 'Partner report', corroboratedBy: ['PARTNER-A'] },
+    ],
+  },
+  measures: [{ measureId: 'm-freeze', type: 'asset_freeze', capabilities: ['hosting'], description: 'Freeze of funds' }],
+  escalationCriteria: [{ number: 1, text: 'Renewed intrusions' }],
+  rollbackConditions: [{ number: 1, text: 'Infrastructure dismantled' }],
+  reviewInterval: 'P6M',
+  sunsetAt,
+  coalition: { coordination: 'coordinated', partners: ['PARTNER-A'], crossListReferences: [] },
+  reviewingMinistries: ['foreign-affairs'],
+  exemptions: [
+    {
+      exemptionId: 'ex-medicine', kind: 'medicine', measureIds: ['m-freeze'], beneficiary: 'Hospitals',
+      conditions: 'Medicine only', oversightBody: 'FIU', validUntil,
+    },
+  ],
+});
+
+describe('admin API (e2e, real PostgreSQL)', () => {
+  let api: Awaited<ReturnType<typeof startApi>>;
+  let official: string;
+  let senior: string;
+  const http = () => request(api.app.getHttpServer());
+
+  beforeAll(async () => {
+    api = await startApi();
+    official = await token('official-1', ['official']);
+    senior = await token('senior-1', ['senior_official']);
+  });
+  afterAll(() => api.close());
+
+  it('answers liveness without credentials', async () => {
+    await http().get('/health/live').expect(200, { status: 'ok' });
+  });
+
+  it('refuses a mutation without a token, or with a forged one, as problem+json 401', async () => {
+    const missing = await http().post('/designations').send(proposal()).expect(401);
+    expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const forged = await token('official-1', ['official'], {}, 'another-secret-of-at-least-thirty-two-bytes');
+    await http().post('/designations').set('authorization', `Bearer ${forged}`).send(proposal()).expect(401);
+    const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"x","roles":["official"]}').toString('base64url')}.`;
+    await http().post('/designations').set('authorization', `Bearer ${unsigned}`).send(proposal()).expect(401);
+  });
+
+  it('refuses the wrong role with 403', async () => {
+    await http().post('/designations').set('authorization', `Bearer ${senior}`).send(proposal()).expect(403);
+  });
+
+  it('proposes, then approves under four eyes, with ETag and Location', async () => {
+    const proposed = await http().post('/designations').set('authorization', `Bearer ${official}`).send(proposal()).expect(201);
+    expect(proposed.body).toMatchObject({ revision: 0 });
+    expect(proposed.headers.location).toBe(`/designations/${proposed.body.id}`);
+
+    const approved = await http()
+      .post(`/designations/${proposed.body.id}/approve`)
+      .set('authorization', `Bearer ${senior}`)
+      .set('if-match', '"0"')
+      .send({})
+      .expect(200);
+    expect(approved.body).toMatchObject({ id: proposed.body.id, revision: 1 });
+
+    const state = await http().get(`/designations/${proposed.body.id}`).set('authorization', `Bearer ${official}`).expect(200);
+    expect(state.headers.etag).toBe('"1"');
+    expect(state.body).toMatchObject({ status: 'active', proposedBy: 'official-1' });
+  });
+
+  it('answers a stale If-Match with 412 and appends nothing', async () => {
+    const { body } = await http().post('/designations').set('authorization', `Bearer ${official}`).send(proposal()).expect(201);
+    const stale = await http().post(`/designations/${body.id}/reject`).set('authorization', `Bearer ${senior}`).set('if-match', '"5"').send({ reason: 'x' }).expect(412);
+    expect(stale.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const events = await http().get(`/designations/${body.id}/events`).set('authorization', `Bearer ${senior}`).expect(200);
+    expect(events.body.events).toHaveLength(1);
+  });
+
+  it('answers a broken rule with 409 and its domain code', async () => {
+    const { body } = await http().post('/designations').set('authorization', `Bearer ${official}`).send(proposal()).expect(201);
+    const refused = await http().post(`/designations/${body.id}/lift`).set('authorization', `Bearer ${senior}`).send({ reason: 'objectives_met', justification: 'x' }).expect(409);
+    expect(refused.body).toMatchObject({ status: 409, code: 'DESIGNATION.NOT_IN_FORCE' });
+  });
+
+  it('replays an Idempotency-Key retry without appending again', async () => {
+    const send = () => http().post('/designations').set('authorization', `Bearer ${official}`).set('idempotency-key', 'proposal-42').send(proposal()).expect(201);
+    const first = await send();
+    const again = await send();
+    expect(again.body).toEqual(first.body);
+    const events = await http().get(`/designations/${first.body.id}/events`).set('authorization', `Bearer ${senior}`).expect(200);
+    expect(events.body.events).toHaveLength(1);
+  });
+
+  it.each([
+    ['an unknown field', { ...proposal(), colour: 'red' }],
+    ['an unknown nested field', { ...proposal(), target: { ...proposal().target, nickname: 'x' } }],
+    ['a value outside a vocabulary', { ...proposal(), category: 'jaywalking' }],
+    ['a date without an offset', { ...proposal(), sunsetAt: '2027-01-01' }],
+    ['a huge string', { ...proposal(), statementOfReasons: 'x'.repeat(20_000) }],
+    ['a wrong type', { ...proposal(), measures: 'all of them' }],
+  ])('refuses %s with 400 problem+json listing the field', async (_case, body) => {
+    const response = await http().post('/designations').set('authorization', `Bearer ${official}`).send(body).expect(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body.errors.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a non-JSON body with 415 and an oversized one with 413', async () => {
+    await http().post('/designations').set('authorization', `Bearer ${official}`).set('content-type', 'text/plain').send('hello').expect(415);
+    const huge = JSON.stringify({ ...proposal(), statementOfReasons: 'x'.repeat(2 * 1024 * 1024) });
+    await http().post('/designations').set('authorization', `Bearer ${official}`).set('content-type', 'application/json').send(huge).expect(413);
+  });
+
+  it('publishes the OpenAPI document with the command routes', async () => {
+    const { body } = await http().get('/openapi.json').expect(200);
+    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/designations', '/designations/{id}/approve', '/designations/{id}/lift']));
+  });
+});
