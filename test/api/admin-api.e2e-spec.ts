@@ -121,6 +121,20 @@ describe('admin API (e2e, real PostgreSQL)', () => {
     await http().post('/designations').set('authorization', `Bearer ${official}`).set('content-type', 'application/json').send(huge).expect(413);
   });
 
+  it('refuses malformed ids in the path with 400', async () => {
+    await http().post('/designations/not-a-uuid/approve').set('authorization', `Bearer ${senior}`).send({}).expect(400);
+    const { body } = await http().post('/designations').set('authorization', `Bearer ${official}`).send(proposal()).expect(201);
+    await http()
+      .post(`/designations/${body.id}/exemptions/${encodeURIComponent('bad id!')}/revoke`)
+      .set('authorization', `Bearer ${official}`)
+      .send({ reason: 'x' })
+      .expect(400);
+  });
+
+  it('answers an unknown designation with 404', async () => {
+    await http().get('/designations/3b50ad06-131d-4b3b-8415-ab39ee333445').set('authorization', `Bearer ${official}`).expect(404);
+  });
+
   it('publishes the OpenAPI document with the command routes', async () => {
     const { body } = await http().get('/openapi.json').expect(200);
     expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/designations', '/designations/{id}/approve', '/designations/{id}/lift']));

@@ -18,6 +18,7 @@ import {
   RollBackMeasuresDto,
 } from './dto/lifecycle-commands.dto';
 import { DesignationsService } from './designations.service';
+import { ParseIdPipe } from './dto/validation';
 import { ReceiptInterceptor } from './receipt.interceptor';
 
 const Uuid = () => new ParseUUIDPipe();
@@ -66,7 +67,7 @@ export class DesignationsController {
   @Post(':id/exemptions/:exemptionId/revoke') @HttpCode(200) @Roles('official', 'senior_official')
   revokeExemption(
     @Param('id', Uuid()) id: string,
-    @Param('exemptionId') exemptionId: string,
+    @Param('exemptionId', ParseIdPipe) exemptionId: string,
     @Body() body: ReasonDto,
     @Command() request: CommandRequest,
   ) {

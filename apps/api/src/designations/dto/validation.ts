@@ -1,4 +1,4 @@
-import { applyDecorators } from '@nestjs/common';
+import { applyDecorators, BadRequestException, Injectable, type PipeTransform } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -21,7 +21,7 @@ export const LIMITS = { id: 100, name: 300, text: 10_000, shortText: 1_000, list
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
-const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
+export const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
 
 type Doc = Pick<ApiPropertyOptions, 'description' | 'example'>;
 const prop = (optional: boolean, options: ApiPropertyOptions) =>
@@ -97,3 +97,14 @@ export const NestedList = (type: () => new () => object, maxItems: number = LIMI
     ValidateNested({ each: true }),
     Type(type),
   );
+
+/** The same rule for identifiers that arrive in the path. */
+@Injectable()
+export class ParseIdPipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (typeof value !== 'string' || value.length > LIMITS.id || !IDENTIFIER.test(value)) {
+      throw new BadRequestException('The identifier in the path may hold up to 100 letters, digits, and . _ : -');
+    }
+    return value;
+  }
+}
