@@ -7,9 +7,9 @@ import { createTestDatabase } from '../../event-store/support/postgres-test-data
 export const TEST_SECRET = 'test-secret-of-at-least-thirty-two-bytes!';
 
 /** The real API over a fresh PostgreSQL database; only the JWT secret is a test value. */
-export async function startApi(): Promise<{ app: NestFastifyApplication; close(): Promise<void> }> {
+export async function startApi(env: Record<string, string> = {}): Promise<{ app: NestFastifyApplication; close(): Promise<void> }> {
   const database = await createTestDatabase('api_test');
-  const config = loadConfig({ EVENT_STORE: 'postgres', DATABASE_URL: database.url, AUTH_JWT_SECRET: TEST_SECRET });
+  const config = loadConfig({ EVENT_STORE: 'postgres', DATABASE_URL: database.url, AUTH_JWT_SECRET: TEST_SECRET, ...env });
   const app = await createApp(config, false);
   return {
     app,

@@ -32,9 +32,9 @@ export function toProblem(error: unknown): ProblemDetails {
     const status = error.getStatus();
     const body = error.getResponse();
     const fromBody = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-    const { errors, code } = fromBody as { errors?: ProblemDetails['errors']; code?: string };
+    const { errors, code, checks } = fromBody as { errors?: ProblemDetails['errors']; code?: string; checks?: unknown };
     const detail = typeof body === 'string' ? body : typeof fromBody.message === 'string' ? fromBody.message : error.message;
-    return { type: 'about:blank', title: titleFor(status), status, detail, ...(code ? { code } : {}), ...(errors ? { errors } : {}) };
+    return { type: 'about:blank', title: titleFor(status), status, detail, ...(code ? { code } : {}), ...(errors ? { errors } : {}), ...(checks ? { checks } : {}) };
   }
   const statusCode = (error as { statusCode?: unknown })?.statusCode;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
