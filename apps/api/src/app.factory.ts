@@ -1,4 +1,4 @@
-import { ConsoleLogger, type INestApplication, type LoggerService } from '@nestjs/common';
+import { ConsoleLogger, Logger, type INestApplication, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -32,10 +32,30 @@ export async function createApp(
 ): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), fastifyAdapter(), { logger, abortOnError: false });
   app.enableShutdownHooks();
+  logRequests(app);
   mountOpenApi(app, options.swaggerUi);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;
+}
+
+/**
+ * One access-log line per request, tied to its correlation id. Only the method, the route pattern,
+ * the status and the time are logged: never headers (tokens), bodies (evidence) or path values.
+ */
+function logRequests(app: NestFastifyApplication): void {
+  const logger = new Logger('Http');
+  app.getHttpAdapter().getInstance().addHook('onResponse', (request, reply, done) => {
+    logger.log({
+      message: 'request',
+      requestId: request.id,
+      method: request.method,
+      route: request.routeOptions?.url ?? 'unmatched',
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime),
+    });
+    done();
+  });
 }
 
 /**

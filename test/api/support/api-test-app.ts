@@ -1,4 +1,5 @@
 import { SignJWT } from 'jose';
+import type { LoggerService } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../../apps/api/src/app.factory';
 import { loadConfig } from '../../../apps/api/src/config/app.config';
@@ -7,10 +8,10 @@ import { createTestDatabase } from '../../event-store/support/postgres-test-data
 export const TEST_SECRET = 'test-secret-of-at-least-thirty-two-bytes!';
 
 /** The real API over a fresh PostgreSQL database; only the JWT secret is a test value. */
-export async function startApi(env: Record<string, string> = {}): Promise<{ app: NestFastifyApplication; close(): Promise<void> }> {
+export async function startApi(env: Record<string, string> = {}, logger: LoggerService | false = false): Promise<{ app: NestFastifyApplication; close(): Promise<void> }> {
   const database = await createTestDatabase('api_test');
   const config = loadConfig({ EVENT_STORE: 'postgres', DATABASE_URL: database.url, AUTH_JWT_SECRET: TEST_SECRET, ...env });
-  const app = await createApp(config, false);
+  const app = await createApp(config, logger);
   return {
     app,
     async close() {
