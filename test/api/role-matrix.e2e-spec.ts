@@ -1,0 +1,63 @@
+import Redis from 'ioredis';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import { startApi, token } from './support/api-test-app';
+
+/** DOMAIN.md's "Who uses it", route by route: who may call it. */
+const ROUTES: Array<[method: 'get' | 'post', path: string, allowed: string[]]> = [
+  ['post', '/designations', ['official']],
+  ['post', '/designations/{id}/approve', ['senior_official']],
+  ['post', '/designations/{id}/reject', ['senior_official']],
+  ['post', '/designations/{id}/withdraw', ['official', 'senior_official']],
+  ['post', '/designations/{id}/escalations', ['senior_official']],
+  ['post', '/designations/{id}/exemptions', ['official', 'senior_official']],
+  ['post', '/designations/{id}/exemptions/ex-1/revoke', ['official', 'senior_official']],
+  ['post', '/designations/{id}/notifications', ['official']],
+  ['post', '/designations/{id}/representations', ['official']],
+  ['post', '/designations/{id}/reviews', ['reviewer']],
+  ['post', '/designations/{id}/rollbacks', ['senior_official']],
+  ['post', '/designations/{id}/sunset-extensions', ['senior_official']],
+  ['post', '/designations/{id}/lift', ['senior_official']],
+  ['post', '/designations/{id}/court-orders', ['court']],
+  ['post', '/designations/{id}/amendments', ['official', 'senior_official']],
+  ['get', '/designations/{id}', ['official', 'senior_official', 'reviewer', 'court']],
+  ['get', '/designations/{id}/events', ['senior_official', 'court']],
+];
+const ROLES = ['official', 'senior_official', 'reviewer', 'court'];
+const id = '3b50ad06-131d-4b3b-8415-ab39ee333445';
+
+describe('endpoint x role matrix (e2e)', () => {
+  let api: Awaited<ReturnType<typeof startApi>>;
+  beforeAll(async () => {
+    api = await startApi();
+  });
+  afterAll(() => api.close());
+
+  const cases = ROUTES.flatMap(([method, path, allowed]) => ROLES.map((role) => [method, path, role, allowed.includes(role)] as const));
+
+  it.each(cases)('%s %s as %s: allowed=%s', async (method, path, role, allowed) => {
+    const bearer = await token(`${role}-1`, [role], role === 'reviewer' ? { ministry: 'foreign-affairs' } : {});
+    const call = request(api.app.getHttpServer())[method](path.replace('{id}', id)).set('authorization', `Bearer ${bearer}`);
+    const response = method === 'post' ? await call.send({}) : await call;
+    if (allowed) expect([401, 403]).not.toContain(response.status);
+    else expect(response.status).toBe(403);
+    expect(response.status).toBeLessThan(500);
+  });
+
+  it('answers an Idempotency-Key retry from the log even after Redis was flushed', async () => {
+    const official = await token('official-1', ['official']);
+    // The README's example proposal, with its dates moved to stay in the future whenever this runs.
+    const example = JSON.parse(readFileSync(join(__dirname, '../../examples/proposal.json'), 'utf8'));
+    const end = new Date(Date.now() + 2 * 365 * 24 * 3600 * 1000).toISOString();
+    const body = { ...example, sunsetAt: end, exemptions: [{ ...example.exemptions[0], validUntil: end }] };
+    const send = () =>
+      request(api.app.getHttpServer()).post('/designations').set('authorization', `Bearer ${official}`).set('idempotency-key', 'flush-1').send(body).expect(201);
+    const first = await send();
+    const redis = new Redis('redis://127.0.0.1:6379');
+    await redis.flushall();
+    await redis.quit();
+    const again = await send();
+    expect(again.body).toEqual(first.body);
+  });
+});
