@@ -35,15 +35,14 @@ export function titleFor(status: number): string {
   return TITLES[status] ?? (status >= 500 ? 'Server Error' : 'Client Error');
 }
 
-const FORBIDDEN: readonly string[] = [
-  ErrorCode.RoleRequired,
-  ErrorCode.FourEyes,
-  ErrorCode.NotProposer,
-  ErrorCode.MinistryNotResponsible,
-];
+/**
+ * Not having the role is 403. Four-eyes (deciding on one's own proposal) is a rule of the
+ * designation, like any other, so it is 409 with its code.
+ */
+const FORBIDDEN: readonly string[] = [ErrorCode.RoleRequired, ErrorCode.NotProposer, ErrorCode.MinistryNotResponsible];
 const NOT_FOUND: readonly string[] = [ErrorCode.NotFound, ErrorCode.ExemptionNotFound];
 
-/** A rule the command broke: who may not do it (403), what is not there (404), bad input (400), or a conflict (409). */
+/** A rule the command broke: who may not do it (403), what is not there (404), bad input (400), or a rule (409). */
 export function statusForDomainError(error: DomainError): number {
   if (FORBIDDEN.includes(error.code)) return 403;
   if (NOT_FOUND.includes(error.code)) return 404;
