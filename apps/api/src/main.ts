@@ -1,20 +1,29 @@
 import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { WorkerModule } from '../../worker/src/worker.module';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/app.config';
+import { ensureRedis } from './config/ensure-redis';
 
+/**
+ * `npm start`: the api, and on the embedded PGlite store the worker too, in one process (PGlite
+ * is a single in-process database). With PostgreSQL or EventStoreDB the worker runs on its own.
+ */
 async function bootstrap(): Promise<void> {
-  let config;
   try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`Configuration error: ${error.message}`);
-      process.exit(78);
+    const config = loadConfig();
+    await ensureRedis(config.redisUrl);
+    const app = await createApp(config, undefined, { swaggerUi: true });
+    if (config.eventStore === 'pglite') {
+      const worker = await NestFactory.createApplicationContext(WorkerModule);
+      worker.enableShutdownHooks();
     }
-    throw error;
+    await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`Cannot start: ${error.message}`);
+    process.exit(78);
   }
-  const app = await createApp(config, undefined, { swaggerUi: true });
-  await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
 }
 
 void bootstrap();
