@@ -135,8 +135,16 @@ describe('admin API (e2e, real PostgreSQL)', () => {
     await http().get('/designations/3b50ad06-131d-4b3b-8415-ab39ee333445').set('authorization', `Bearer ${official}`).expect(404);
   });
 
-  it('publishes the OpenAPI document with the command routes', async () => {
+  it('publishes every route in /openapi.json, each command with its request schema', async () => {
     const { body } = await http().get('/openapi.json').expect(200);
-    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/designations', '/designations/{id}/approve', '/designations/{id}/lift']));
+    const commands = ['approve', 'reject', 'withdraw', 'escalations', 'exemptions', 'exemptions/{exemptionId}/revoke', 'notifications',
+      'representations', 'reviews', 'rollbacks', 'sunset-extensions', 'lift', 'court-orders', 'amendments'].map((r) => `/designations/{id}/${r}`);
+    for (const path of ['/designations', ...commands]) {
+      const schema = body.paths[path]?.post?.requestBody?.content?.['application/json']?.schema?.$ref;
+      expect([path, schema]).toEqual([path, expect.stringMatching(/^#\/components\/schemas\/\w+Dto$/)]);
+    }
+    expect(body.paths['/designations/{id}'].get).toBeDefined();
+    expect(body.paths['/designations/{id}/events'].get).toBeDefined();
+    expect(body.components.schemas.ProposeDesignationDto.required).toEqual(expect.arrayContaining(['target', 'category', 'sunsetAt']));
   });
 });

@@ -27,7 +27,7 @@ export function fastifyAdapter(): FastifyAdapter {
 
 export async function createApp(
   config: AppConfig,
-  logger: LoggerService | false = new ConsoleLogger({ json: config.nodeEnv === 'production' }),
+  logger: LoggerService | false = new ConsoleLogger({ json: process.env.LOG_FORMAT !== 'pretty' }),
   options: { swaggerUi?: boolean } = {},
 ): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), fastifyAdapter(), { logger, abortOnError: false });
