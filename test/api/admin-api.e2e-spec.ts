@@ -1,35 +1,8 @@
 import request from 'supertest';
 import { startApi, token } from './support/api-test-app';
+import { exampleProposal } from './support/example-proposal';
 
-const sunsetAt = new Date(Date.now() + 2 * 365 * 24 * 3600 * 1000).toISOString();
-const validUntil = new Date(Date.now() + 365 * 24 * 3600 * 1000).toISOString();
-
-const proposal = () => ({
-  target: { kind: 'entity', name: 'Example Threat Group', aliases: ['APT-EXAMPLE'], country: 'XX', identifiers: [{ type: 'domain', value: 'c2.example' }] },
-  category: 'cyber_espionage',
-  legalBasis: [{ instrument: 'Regulation (EU) 2019/796', provision: 'Art. 3(1)', jurisdiction: 'multilateral' }],
-  statementOfReasons: 'Responsible for intrusions into ministries.',
-  attribution: {
-    confidence: 'high',
-    evidence: [
-      { ref: 'EV-1', kind: 'technical', classification: 'restricted', summary: 'C2 overlap', corroboratedBy: [] },
-      { ref: 'EV-2', kind: 'partner_shared', classification: 'secret', summary: 'Partner report', corroboratedBy: ['PARTNER-A'] },
-    ],
-  },
-  measures: [{ measureId: 'm-freeze', type: 'asset_freeze', capabilities: ['hosting'], description: 'Freeze of funds' }],
-  escalationCriteria: [{ number: 1, text: 'Renewed intrusions' }],
-  rollbackConditions: [{ number: 1, text: 'Infrastructure dismantled' }],
-  reviewInterval: 'P6M',
-  sunsetAt,
-  coalition: { coordination: 'coordinated', partners: ['PARTNER-A'], crossListReferences: [] },
-  reviewingMinistries: ['foreign-affairs'],
-  exemptions: [
-    {
-      exemptionId: 'ex-medicine', kind: 'medicine', measureIds: ['m-freeze'], beneficiary: 'Hospitals',
-      conditions: 'Medicine only', oversightBody: 'FIU', validUntil,
-    },
-  ],
-});
+const proposal = exampleProposal;
 
 describe('admin API (e2e, real PostgreSQL)', () => {
   let api: Awaited<ReturnType<typeof startApi>>;

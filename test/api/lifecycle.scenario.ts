@@ -1,16 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import request from 'supertest';
+import { days, exampleProposal } from './support/example-proposal';
 import { token } from './support/api-test-app';
-
-const days = (n: number) => new Date(Date.now() + n * 24 * 3600 * 1000).toISOString();
-
-/** The README's example proposal, its dates moved to stay in the future whenever this runs. */
-export function exampleProposal() {
-  const example = JSON.parse(readFileSync(join(__dirname, '../../examples/proposal.json'), 'utf8'));
-  return { ...example, sunsetAt: days(700), exemptions: [{ ...example.exemptions[0], validUntil: days(600) }] };
-}
 
 /** The whole lifecycle over HTTP, and the rejections the issue names, against whichever store the app runs on. */
 export function lifecycleScenario(app: () => NestFastifyApplication) {

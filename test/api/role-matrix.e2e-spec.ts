@@ -1,8 +1,7 @@
 import Redis from 'ioredis';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import request from 'supertest';
 import { startApi, token } from './support/api-test-app';
+import { exampleProposal } from './support/example-proposal';
 
 /** DOMAIN.md's "Who uses it", route by route: who may call it. */
 const ROUTES: Array<[method: 'get' | 'post', path: string, allowed: string[]]> = [
@@ -47,10 +46,7 @@ describe('endpoint x role matrix (e2e)', () => {
 
   it('answers an Idempotency-Key retry from the log even after Redis was flushed', async () => {
     const official = await token('official-1', ['official']);
-    // The README's example proposal, with its dates moved to stay in the future whenever this runs.
-    const example = JSON.parse(readFileSync(join(__dirname, '../../examples/proposal.json'), 'utf8'));
-    const end = new Date(Date.now() + 2 * 365 * 24 * 3600 * 1000).toISOString();
-    const body = { ...example, sunsetAt: end, exemptions: [{ ...example.exemptions[0], validUntil: end }] };
+    const body = exampleProposal();
     const send = () =>
       request(api.app.getHttpServer()).post('/designations').set('authorization', `Bearer ${official}`).set('idempotency-key', 'flush-1').send(body).expect(201);
     const first = await send();
