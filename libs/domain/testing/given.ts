@@ -5,10 +5,11 @@ import {
   initialState,
   type DesignationCommand,
   type DesignationEvent,
-  type ErrorCode,
   type Policy,
+  ErrorCode,
+  isSystemCommand,
 } from '../src';
-import { POLICY } from './fixtures';
+import { FINAL_HISTORIES, POLICY } from './fixtures';
 
 /** given(history).when(command).then(events) | .thenThrows(code) — a decider spec with no mocks. */
 export function given(history: DesignationEvent[], policy: Policy = POLICY) {
@@ -38,4 +39,20 @@ export function given(history: DesignationEvent[], policy: Policy = POLICY) {
       };
     },
   };
+}
+
+/**
+ * What every command shares: it needs an existing designation, and a final one accepts nothing
+ * (a system command, so that retried jobs stay harmless, simply finds nothing to do).
+ */
+export function itNeedsALiveDesignation(command: () => DesignationCommand): void {
+  it('refuses an unknown designation', () => {
+    given([]).when(command()).thenThrows(ErrorCode.NotFound);
+  });
+
+  it.each(FINAL_HISTORIES)('accepts nothing once %s (final)', (_status, history) => {
+    const outcome = given(history()).when(command());
+    if (isSystemCommand(command())) outcome.thenNothing();
+    else outcome.thenThrows(ErrorCode.Final);
+  });
 }

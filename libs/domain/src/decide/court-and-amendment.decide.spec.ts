@@ -18,7 +18,7 @@ import {
   T1,
   terms,
 } from '../../testing/fixtures';
-import { given } from '../../testing/given';
+import { given, itNeedsALiveDesignation } from '../../testing/given';
 
 const stamp = { designationId: DESIGNATION_ID, policyVersion: POLICY.version };
 const order = (decision: 'suspend' | 'annul' | 'uphold', orderId = `order-${decision}`) => ({
@@ -197,11 +197,6 @@ describe('AmendDesignation', () => {
       .then(([event]) => expect(event.data).toMatchObject({ target: { kind: 'state_body' } }));
   });
 
-  it.each(FINAL_HISTORIES)('accepts nothing once %s (final)', (_status, history) => {
-    given(history()).when(amend()).thenThrows(ErrorCode.Final);
-  });
+  itNeedsALiveDesignation(() => amend());
 
-  it('refuses an unknown designation', () => {
-    given([]).when(amend()).thenThrows(ErrorCode.NotFound);
-  });
 });

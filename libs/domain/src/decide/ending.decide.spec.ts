@@ -20,7 +20,7 @@ import {
   system,
   T1,
 } from '../../testing/fixtures';
-import { given } from '../../testing/given';
+import { given, itNeedsALiveDesignation } from '../../testing/given';
 
 const stamp = { designationId: DESIGNATION_ID, policyVersion: POLICY.version };
 const sunsetAt = at('P2Y');
@@ -103,13 +103,7 @@ describe('ExtendSunset', () => {
     given(eventsOf(...reviewCommands(), courtOrder('suspend', 'order-1', reviewedAt))).when(extend()).thenThrows(ErrorCode.NotActive);
   });
 
-  it('refuses an unknown designation', () => {
-    given([]).when(extend()).thenThrows(ErrorCode.NotFound);
-  });
-
-  it.each(FINAL_HISTORIES)('accepts nothing once %s (final)', (_status, history) => {
-    given(history()).when(extend()).thenThrows(ErrorCode.Final);
-  });
+  itNeedsALiveDesignation(() => extend());
 
   it('needs a justification', () => {
     const c = extend();
@@ -142,9 +136,7 @@ describe('LiftDesignation', () => {
       .then(([event]) => expect(event.data).toMatchObject({ reason: 'diplomatic_settlement', effectiveAt: at('P10D') }));
   });
 
-  it('refuses an unknown designation', () => {
-    given([]).when(lift()).thenThrows(ErrorCode.NotFound);
-  });
+  itNeedsALiveDesignation(() => lift());
 
   it('refuses the proposer (four eyes)', () => {
     given(eventsOf(propose({}, seniorProposer), approve())).when(lift(seniorProposer)).thenThrows(ErrorCode.FourEyes);
@@ -156,10 +148,6 @@ describe('LiftDesignation', () => {
 
   it('needs a designation in force', () => {
     given(proposed()).when(lift()).thenThrows(ErrorCode.NotInForce);
-  });
-
-  it.each(FINAL_HISTORIES)('accepts nothing once %s (final)', (_status, history) => {
-    given(history()).when(lift()).thenThrows(ErrorCode.Final);
   });
 
   it('needs a justification', () => {

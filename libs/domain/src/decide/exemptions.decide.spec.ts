@@ -6,7 +6,6 @@ import {
   courtOrder,
   DESIGNATION_ID,
   eventsOf,
-  FINAL_HISTORIES,
   issued,
   official,
   POLICY,
@@ -19,7 +18,7 @@ import {
   T1,
   terms,
 } from '../../testing/fixtures';
-import { given } from '../../testing/given';
+import { given, itNeedsALiveDesignation } from '../../testing/given';
 
 const stamp = { designationId: DESIGNATION_ID, policyVersion: POLICY.version };
 type GrantData = Parameters<typeof command<'GrantExemption'>>[1];
@@ -59,13 +58,7 @@ describe('GrantExemption', () => {
     given(suspended()).when(grant()).thenThrows(ErrorCode.NotActive);
   });
 
-  it('refuses an unknown designation', () => {
-    given([]).when(grant()).thenThrows(ErrorCode.NotFound);
-  });
-
-  it.each(FINAL_HISTORIES)('accepts nothing once %s (final)', (_status, history) => {
-    given(history()).when(grant()).thenThrows(ErrorCode.Final);
-  });
+  itNeedsALiveDesignation(() => grant());
 
   it('needs an official', () => {
     given(issued()).when(grant({}, reviewer)).thenThrows(ErrorCode.RoleRequired);
@@ -144,13 +137,7 @@ describe('RevokeExemption', () => {
       .then([{ type: 'ExemptionRevoked', data: { ...stamp, exemptionId: 'ex-medicine', reason: 'Diversion found', effectiveAt: T1 } }]);
   });
 
-  it('refuses an unknown designation', () => {
-    given([]).when(revoke()).thenThrows(ErrorCode.NotFound);
-  });
-
-  it.each(FINAL_HISTORIES)('accepts nothing once %s (final)', (_status, history) => {
-    given(history()).when(revoke()).thenThrows(ErrorCode.Final);
-  });
+  itNeedsALiveDesignation(() => revoke());
 
   it('refuses an exemption that has expired', () => {
     given(eventsOf(propose(), approve(), grant({ validUntil: at('P2Y') }), expire()))
@@ -210,9 +197,7 @@ describe('ExpireExemption (system)', () => {
     given(eventsOf(propose(), approve(), grant(), revoke())).when(expire()).thenNothing();
   });
 
-  it.each(FINAL_HISTORIES)('does nothing once the designation is %s (final)', (_status, history) => {
-    given(history()).when(expire()).thenNothing();
-  });
+  itNeedsALiveDesignation(() => expire());
 
   it('does nothing while only proposed', () => {
     given(proposed()).when(expire()).thenNothing();
@@ -220,10 +205,6 @@ describe('ExpireExemption (system)', () => {
 
   it('refuses an unknown exemption', () => {
     given(issued()).when(expire('ex-none')).thenThrows(ErrorCode.ExemptionNotFound);
-  });
-
-  it('refuses an unknown designation', () => {
-    given([]).when(expire()).thenThrows(ErrorCode.NotFound);
   });
 
   it('is issued only by the service itself', () => {

@@ -6,7 +6,6 @@ import {
   command,
   DESIGNATION_ID,
   eventsOf,
-  FINAL_HISTORIES,
   issued,
   official,
   POLICY,
@@ -19,7 +18,7 @@ import {
   T1,
   terms,
 } from '../../testing/fixtures';
-import { given } from '../../testing/given';
+import { given, itNeedsALiveDesignation } from '../../testing/given';
 
 const stamp = { designationId: DESIGNATION_ID, policyVersion: POLICY.version };
 const exportControl: Measure = { measureId: 'm-export', type: 'export_control', capabilities: ['tooling'], description: 'Dual-use export ban' };
@@ -61,13 +60,7 @@ describe('EscalateMeasures', () => {
     given(suspended()).when(escalate()).thenThrows(ErrorCode.NotActive);
   });
 
-  it('refuses an unknown designation', () => {
-    given([]).when(escalate()).thenThrows(ErrorCode.NotFound);
-  });
-
-  it.each(FINAL_HISTORIES)('accepts nothing once %s (final)', (_status, history) => {
-    given(history()).when(escalate()).thenThrows(ErrorCode.Final);
-  });
+  itNeedsALiveDesignation(() => escalate());
 
   it('takes effect at a later effectiveAt', () => {
     given(issued())
@@ -152,13 +145,7 @@ describe('RollBackMeasures', () => {
     given(suspended()).when(rollBack()).thenThrows(ErrorCode.NotActive);
   });
 
-  it('refuses an unknown designation', () => {
-    given([]).when(rollBack()).thenThrows(ErrorCode.NotFound);
-  });
-
-  it.each(FINAL_HISTORIES)('accepts nothing once %s (final)', (_status, history) => {
-    given(history()).when(rollBack()).thenThrows(ErrorCode.Final);
-  });
+  itNeedsALiveDesignation(() => rollBack());
 
   it('needs a senior official', () => {
     given(issued()).when(rollBack({}, official)).thenThrows(ErrorCode.RoleRequired);

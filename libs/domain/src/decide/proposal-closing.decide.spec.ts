@@ -3,7 +3,6 @@ import {
   command,
   DESIGNATION_ID,
   eventsOf,
-  FINAL_HISTORIES,
   issued,
   official,
   otherOfficial,
@@ -15,7 +14,7 @@ import {
   seniorProposer,
   suspended,
 } from '../../testing/fixtures';
-import { given } from '../../testing/given';
+import { given, itNeedsALiveDesignation } from '../../testing/given';
 
 const stamp = { designationId: DESIGNATION_ID, policyVersion: POLICY.version };
 const rejectProposal = (actor = senior, reason = 'Attribution not corroborated') =>
@@ -45,13 +44,8 @@ describe('RejectProposal', () => {
     given(suspended()).when(rejectProposal()).thenThrows(ErrorCode.NotProposed);
   });
 
-  it('cannot reject what does not exist', () => {
-    given([]).when(rejectProposal()).thenThrows(ErrorCode.NotFound);
-  });
+  itNeedsALiveDesignation(() => rejectProposal());
 
-  it.each(FINAL_HISTORIES)('accepts nothing once %s (final)', (_status, history) => {
-    given(history()).when(rejectProposal()).thenThrows(ErrorCode.Final);
-  });
 });
 
 describe('WithdrawProposal', () => {
@@ -81,13 +75,7 @@ describe('WithdrawProposal', () => {
     given(issued()).when(withdraw()).thenThrows(ErrorCode.NotProposed);
   });
 
-  it('cannot withdraw what does not exist', () => {
-    given([]).when(withdraw()).thenThrows(ErrorCode.NotFound);
-  });
-
-  it.each(FINAL_HISTORIES)('accepts nothing once %s (final)', (_status, history) => {
-    given(history()).when(withdraw()).thenThrows(ErrorCode.Final);
-  });
+  itNeedsALiveDesignation(() => withdraw());
 
   it('lets a senior official who proposed withdraw their own proposal', () => {
     const c = command('WithdrawProposal', { reason: 'Changed course' }, seniorProposer);

@@ -7,7 +7,6 @@ import {
   command,
   DESIGNATION_ID,
   eventsOf,
-  FINAL_HISTORIES,
   foreignReviewer,
   issued,
   official,
@@ -23,7 +22,7 @@ import {
   T0,
   T1,
 } from '../../testing/fixtures';
-import { given } from '../../testing/given';
+import { given, itNeedsALiveDesignation } from '../../testing/given';
 
 const stamp = { designationId: DESIGNATION_ID, policyVersion: POLICY.version };
 const reviewDueAt = at('P6M');
@@ -61,13 +60,7 @@ describe('RecordTargetNotification', () => {
     given(suspended()).when(notify()).thenThrows(ErrorCode.NotActive);
   });
 
-  it('refuses an unknown designation', () => {
-    given([]).when(notify()).thenThrows(ErrorCode.NotFound);
-  });
-
-  it.each(FINAL_HISTORIES)('accepts nothing once %s (final)', (_status, history) => {
-    given(history()).when(notify()).thenThrows(ErrorCode.Final);
-  });
+  itNeedsALiveDesignation(() => notify());
 
   it('refuses a malformed notice date', () => {
     given(issued()).when(notify({ notifiedAt: '2026-01-06' })).thenThrows(ErrorCode.InvalidInstant);
@@ -111,13 +104,7 @@ describe('RecordRepresentation', () => {
     given(proposed()).when(representation()).thenThrows(ErrorCode.NotInForce);
   });
 
-  it('refuses an unknown designation', () => {
-    given([]).when(representation()).thenThrows(ErrorCode.NotFound);
-  });
-
-  it.each(FINAL_HISTORIES)('accepts nothing once %s (final)', (_status, history) => {
-    given(history()).when(representation()).thenThrows(ErrorCode.Final);
-  });
+  itNeedsALiveDesignation(() => representation());
 
   it('needs an official', () => {
     given(issued()).when({ ...representation(), metadata: { now: T1, actor: reviewer } }).thenThrows(ErrorCode.RoleRequired);
@@ -197,16 +184,10 @@ describe('IssueReviewReminder (system)', () => {
     given(suspended()).when(remind(reviewDueAt)).then((events) => expect(events).toHaveLength(1));
   });
 
-  it.each(FINAL_HISTORIES)('does nothing once %s (final)', (_status, history) => {
-    given(history()).when(remind(reviewDueAt)).thenNothing();
-  });
+  itNeedsALiveDesignation(() => remind(reviewDueAt));
 
   it('does nothing while only proposed', () => {
     given(proposed()).when(remind(reviewDueAt)).thenNothing();
-  });
-
-  it('refuses an unknown designation', () => {
-    given([]).when(remind(reviewDueAt)).thenThrows(ErrorCode.NotFound);
   });
 
   it('is issued only by the service itself', () => {
@@ -257,13 +238,7 @@ describe('FlagOverdueNotification (system)', () => {
     given(proposed()).when(flag()).thenNothing();
   });
 
-  it.each(FINAL_HISTORIES)('does nothing once %s (final)', (_status, history) => {
-    given(history()).when(flag()).thenNothing();
-  });
-
-  it('refuses an unknown designation', () => {
-    given([]).when(flag()).thenThrows(ErrorCode.NotFound);
-  });
+  itNeedsALiveDesignation(() => flag());
 
   it('is issued only by the service itself', () => {
     given(issued()).when(flag(at('P31D'), senior)).thenThrows(ErrorCode.RoleRequired);
@@ -298,13 +273,7 @@ describe('CompleteReview', () => {
     given(proposed()).when(review()).thenThrows(ErrorCode.NotInForce);
   });
 
-  it('refuses an unknown designation', () => {
-    given([]).when(review()).thenThrows(ErrorCode.NotFound);
-  });
-
-  it.each(FINAL_HISTORIES)('accepts nothing once %s (final)', (_status, history) => {
-    given(history()).when(review()).thenThrows(ErrorCode.Final);
-  });
+  itNeedsALiveDesignation(() => review());
 
   it('needs a reviewer', () => {
     given(issued()).when(review({}, T1, senior)).thenThrows(ErrorCode.RoleRequired);
