@@ -105,7 +105,8 @@ describe('RFC 8785 JSON canonicalization', () => {
         const reordered = JSON.parse(JSON.stringify(value, (_key, v) => (isObject(v) ? Object.fromEntries(Object.entries(v).reverse()) : v)));
         const canonical = canonicalize(value);
         expect(canonicalize(reordered)).toBe(canonical);
-        expect(JSON.parse(canonical)).toEqual(value);
+        // JSON has no negative zero: -0 is written as 0 (RFC 8785 §3.2.2.3), as JSON.stringify does.
+        expect(JSON.parse(canonical)).toEqual(JSON.parse(JSON.stringify(value)));
       }),
     );
   });
