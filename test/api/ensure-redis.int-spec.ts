@@ -1,7 +1,6 @@
 import { createServer } from 'node:net';
 import Redis from 'ioredis';
-import { ConfigError } from '../../apps/api/src/config/app.config';
-import { ensureRedis } from '../../apps/api/src/config/ensure-redis';
+import { ConfigError, ensureRedis } from '@app/config';
 
 async function freePort(): Promise<number> {
   const server = createServer();

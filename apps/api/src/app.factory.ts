@@ -4,7 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
-import type { AppConfig } from './config/app.config';
+import type { AppConfig } from '@app/config';
 
 /** Requests carry at most this much JSON; a designation with every list at its limit fits well inside. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;

@@ -3,10 +3,11 @@ import type Redis from 'ioredis';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AuthGuard } from './auth/auth.guard';
 import { JwtVerifier } from './auth/jwt.verifier';
-import { APP_CONFIG, type AppConfig } from './config/app.config';
+import { APP_CONFIG, type AppConfig } from '@app/config';
 import { DesignationsModule } from './designations/designations.module';
 import { HealthController } from './health/health.controller';
 import { REDIS, redisProvider } from './health/redis.provider';
+import { ReadModelsModule } from './read-models/read-models.module';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 import { strictValidationPipe } from './problem/validation.pipe';
 
@@ -22,7 +23,7 @@ export class AppModule implements OnApplicationShutdown {
     return {
       module: AppModule,
       global: true,
-      imports: [DesignationsModule],
+      imports: [DesignationsModule, ReadModelsModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { WorkerModule } from '../../worker/src/worker.module';
+import { EVENT_STORE } from '@app/event-store';
 import { createApp } from './app.factory';
-import { ConfigError, loadConfig } from './config/app.config';
-import { ensureRedis } from './config/ensure-redis';
+import { ConfigError, ensureRedis, loadConfig } from '@app/config';
 
 /**
  * `npm start`: the api, and on the embedded PGlite store the worker too, in one process (PGlite
@@ -15,8 +15,9 @@ async function bootstrap(): Promise<void> {
     await ensureRedis(config.redisUrl);
     const app = await createApp(config, undefined, { swaggerUi: true });
     if (config.eventStore === 'pglite') {
-      const worker = await NestFactory.createApplicationContext(WorkerModule);
+      const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, { store: app.get(EVENT_STORE) }));
       worker.enableShutdownHooks();
+      await worker.init();
     }
     await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
   } catch (error) {

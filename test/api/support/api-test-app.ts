@@ -1,11 +1,15 @@
 import { SignJWT } from 'jose';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LoggerService } from '@nestjs/common';
+import type { INestApplicationContext, LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { EVENT_STORE } from '@app/event-store';
+import { WorkerModule } from '../../../apps/worker/src/worker.module';
 import { createApp } from '../../../apps/api/src/app.factory';
-import { loadConfig } from '../../../apps/api/src/config/app.config';
+import { loadConfig } from '@app/config';
 import { createTestDatabase } from '../../event-store/support/postgres-test-database';
 
 export const TEST_SECRET = 'test-secret-of-at-least-thirty-two-bytes!';
@@ -25,6 +29,31 @@ export async function startApi(env: Record<string, string> = {}, logger: LoggerS
     async close() {
       await app.close();
       await database.drop();
+    },
+  };
+}
+
+/**
+ * The api and the worker in one process, as `npm start` runs them on PGlite: the worker shares the
+ * api's event store. On its own Redis key prefix, so parallel test files never see each other's
+ * read models.
+ */
+export async function startApiWithWorker(
+  env: Record<string, string> = {},
+): Promise<{ app: NestFastifyApplication; worker: INestApplicationContext; prefix: string; close(): Promise<void> }> {
+  const prefix = `test-${randomUUID().slice(0, 8)}:`;
+  const fullEnv = { REDIS_KEY_PREFIX: prefix, ...env };
+  const api = await startApi(fullEnv);
+  const config = loadConfig({ AUTH_JWT_SECRET: TEST_SECRET, ...fullEnv });
+  const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, { store: api.app.get(EVENT_STORE) }), { logger: false });
+  await worker.init();
+  return {
+    app: api.app,
+    worker,
+    prefix,
+    async close() {
+      await worker.close();
+      await api.close();
     },
   };
 }

@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import type { AuthConfig } from '../config/app.config';
+import type { AuthConfig } from '@app/config';
 import { isHumanRole, type Principal } from './principal';
 
 export class AuthenticationError extends Error {

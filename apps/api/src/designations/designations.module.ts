@@ -1,7 +1,6 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, openEventStore, type EventStore } from '@app/event-store';
-import { APP_CONFIG, eventStoreConfig, type AppConfig } from '../config/app.config';
-import { loadPolicy } from '../config/policy.loader';
+import { APP_CONFIG, eventStoreConfig, loadPolicy, type AppConfig } from '@app/config';
 import { DesignationQueriesController } from './designation-queries.controller';
 import { DesignationsController } from './designations.controller';
 import { CLOCK, DesignationsService, SANCTIONS_POLICY } from './designations.service';

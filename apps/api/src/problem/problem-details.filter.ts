@@ -1,5 +1,6 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { DomainError } from '@app/domain';
+import { InvalidCursorError, ReadModelBehindError, ReadModelUnavailableError } from '@app/read-models';
 import { PROBLEM_CONTENT_TYPE, statusForDomainError, titleFor, type ProblemDetails } from './problem-details';
 
 /** The one place where failures become HTTP: every error leaves as `application/problem+json`. */
@@ -12,11 +13,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<{ url?: string; id?: string }>();
     const reply = http.getResponse<{ status(code: number): unknown; header(k: string, v: string): unknown; send(body: unknown): unknown }>();
     const problem = { ...toProblem(error), instance: request.url?.split('?')[0] };
-    if (problem.status >= 500) {
+    if (problem.status >= 500 && problem.status !== 503) {
       // The message may carry request data; only its kind and the correlation id are logged.
       this.logger.error({ message: 'Unhandled error', error: (error as Error)?.name, requestId: request.id });
     }
     reply.status(problem.status);
+    if (error instanceof ReadModelUnavailableError) reply.header('retry-after', String(error.retryAfterSeconds));
+    if (error instanceof ReadModelBehindError) reply.header('retry-after', '1');
     reply.header('content-type', PROBLEM_CONTENT_TYPE);
     reply.send(problem);
   }
@@ -27,6 +30,13 @@ export function toProblem(error: unknown): ProblemDetails {
     const status = statusForDomainError(error);
     // Rule details are extension members; they never override the standard ones (a detail may be named `status`).
     return { ...error.details, type: `urn:sanctions:problem:${error.code}`, title: titleFor(status), status, detail: error.message, code: error.code };
+  }
+  // Derived state not ready is the service's to fix, and says when to come back (Retry-After).
+  if (error instanceof ReadModelUnavailableError || error instanceof ReadModelBehindError) {
+    return { type: 'urn:sanctions:problem:READ_MODEL.NOT_READY', title: titleFor(503), status: 503, detail: error.message, code: 'READ_MODEL.NOT_READY' };
+  }
+  if (error instanceof InvalidCursorError) {
+    return { type: 'urn:sanctions:problem:INPUT.INVALID_CURSOR', title: titleFor(400), status: 400, detail: error.message, code: 'INPUT.INVALID_CURSOR' };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();

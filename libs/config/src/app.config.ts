@@ -23,6 +23,17 @@ export interface AppConfig {
   port: number;
   auth: AuthConfig;
   policyFile?: string;
+  /** Every Redis key of this deployment starts with it, so deployments (and tests) can share a Redis. */
+  redisKeyPrefix: string;
+  /** Where the public reaches this service; links in the public register and its exports use it. */
+  publicBaseUrl: string;
+  /** Who issues the sanctions, as named in the public register's exports. */
+  registerAuthority: string;
+}
+
+export interface LoadConfigOptions {
+  /** The api needs a way to verify tokens; the worker and the command-line tools do not. */
+  requireAuth?: boolean;
 }
 
 export class ConfigError extends Error {
@@ -34,7 +45,7 @@ type Env = Record<string, string | undefined>;
 const EVENT_STORES: readonly EventStoreKind[] = ['pglite', 'postgres', 'esdb'];
 const MIN_SECRET_BYTES = 32;
 
-export function loadConfig(env: Env = process.env): AppConfig {
+export function loadConfig(env: Env = process.env, options: LoadConfigOptions = {}): AppConfig {
   const value = (name: string): string | undefined => (env[name]?.trim() ? env[name]!.trim() : undefined);
   const fail = (name: string, problem: string): never => {
     throw new ConfigError(`${name}: ${problem}`);
@@ -65,11 +76,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
     issuer: value('AUTH_ISSUER'),
     audience: value('AUTH_AUDIENCE'),
   };
-  if (!auth.jwtSecret && !auth.jwksUrl) fail('AUTH_JWT_SECRET', 'set it (or AUTH_JWKS_URL): every mutating endpoint needs authentication');
+  if (options.requireAuth !== false && !auth.jwtSecret && !auth.jwksUrl) fail('AUTH_JWT_SECRET', 'set it (or AUTH_JWKS_URL): every mutating endpoint needs authentication');
   if (auth.jwtSecret && Buffer.byteLength(auth.jwtSecret) < MIN_SECRET_BYTES) {
     fail('AUTH_JWT_SECRET', `must be at least ${MIN_SECRET_BYTES} bytes for HS256`);
   }
   if (auth.jwksUrl) parseUrl('AUTH_JWKS_URL', auth.jwksUrl, ['https:', 'http:'], fail);
+
+  const redisKeyPrefix = value('REDIS_KEY_PREFIX') ?? 'sls:';
+  if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(redisKeyPrefix)) fail('REDIS_KEY_PREFIX', 'must be 1-64 letters, digits or _ . : -');
+  const publicBaseUrl = value('PUBLIC_BASE_URL') ?? `http://localhost:${port}`;
+  parseUrl('PUBLIC_BASE_URL', publicBaseUrl, ['https:', 'http:'], fail);
 
   return {
     nodeEnv: value('NODE_ENV') ?? 'development',
@@ -81,6 +97,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port,
     auth,
     policyFile: value('SANCTIONS_POLICY_FILE'),
+    redisKeyPrefix,
+    publicBaseUrl: publicBaseUrl.replace(/\/+$/, ''),
+    registerAuthority: value('REGISTER_AUTHORITY') ?? 'Sanctions Lifecycle Service (unnamed authority: set REGISTER_AUTHORITY)',
   };
 }
 

@@ -1,0 +1,119 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { CATEGORIES, MEASURE_TYPES, STATUSES, TARGET_KINDS, EXEMPTION_KINDS, type Category, type ExemptionKind, type MeasureType, type Status, type TargetKind } from '@app/domain';
+import { DESIGNATION_SORTS } from '@app/read-models';
+
+export const MAX_PAGE_SIZE = 200;
+export const DEFAULT_PAGE_SIZE = 50;
+const MAX_POSITION = Number.MAX_SAFE_INTEGER;
+const SORTS = DESIGNATION_SORTS.flatMap((sort) => [sort, `-${sort}`]);
+const EXEMPTION_STATUSES = ['in_force', 'revoked', 'expired'] as const;
+
+/** Read-your-writes: the `position` a command answered with. */
+export class ConsistencyQuery {
+  @ApiPropertyOptional({ type: Number, minimum: 0, description: 'Wait (at most 5 s) until the read models have applied the event at this global position, e.g. the `position` of a command just sent' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_POSITION)
+  minPosition?: number;
+}
+
+export class PageQuery extends ConsistencyQuery {
+  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit?: number;
+
+  @ApiPropertyOptional({ type: String, maxLength: 500, description: 'The `nextCursor` of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'cursor must be a cursor handed out by this service' })
+  cursor?: string;
+}
+
+export class ListDesignationsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: STATUSES })
+  @IsOptional()
+  @IsIn(STATUSES)
+  status?: Status;
+
+  @ApiPropertyOptional({ enum: CATEGORIES })
+  @IsOptional()
+  @IsIn(CATEGORIES)
+  category?: Category;
+
+  @ApiPropertyOptional({ enum: MEASURE_TYPES, description: 'Designations imposing at least this measure' })
+  @IsOptional()
+  @IsIn(MEASURE_TYPES)
+  measureType?: MeasureType;
+
+  @ApiPropertyOptional({ enum: TARGET_KINDS })
+  @IsOptional()
+  @IsIn(TARGET_KINDS)
+  targetKind?: TargetKind;
+
+  @ApiPropertyOptional({ type: String, maxLength: 100, description: "The target's country, as recorded (case-insensitive)" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  country?: string;
+
+  @ApiPropertyOptional({ type: String, maxLength: 300, description: 'A legal instrument cited in the legal basis, e.g. "Regulation (EU) 2019/796" (case-insensitive, exact)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  instrument?: string;
+
+  @ApiPropertyOptional({ type: String, maxLength: 200, description: "Words that must all appear in the target's name or aliases (case and accents ignored)" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: SORTS, default: 'name', description: 'Sort field; a leading `-` sorts descending' })
+  @IsOptional()
+  @IsIn(SORTS)
+  sort?: string;
+}
+
+export class ListExemptionsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: EXEMPTION_STATUSES })
+  @IsOptional()
+  @IsIn(EXEMPTION_STATUSES)
+  status?: (typeof EXEMPTION_STATUSES)[number];
+
+  @ApiPropertyOptional({ enum: EXEMPTION_KINDS })
+  @IsOptional()
+  @IsIn(EXEMPTION_KINDS)
+  kind?: ExemptionKind;
+
+  @ApiPropertyOptional({ type: String, format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  designationId?: string;
+}
+
+export class ChangesQuery extends ConsistencyQuery {
+  @ApiPropertyOptional({ type: Number, minimum: 0, default: 0, description: 'The `nextSince` (or register `position`) last seen; changes after it are returned' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_POSITION)
+  since?: number;
+
+  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 1000, default: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+}

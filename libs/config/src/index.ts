@@ -1,0 +1,3 @@
+export * from './app.config';
+export { ensureRedis } from './ensure-redis';
+export { loadPolicy } from './policy.loader';

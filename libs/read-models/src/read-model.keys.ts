@@ -1,0 +1,74 @@
+/**
+ * The Redis keyspace of the read models. Everything lives under one prefix and one generation:
+ * a rebuild fills a fresh generation while the current one keeps serving, then the pointer moves.
+ *
+ *   <prefix>rm:current             the generation readers use (absent: rebuilding, answer 503)
+ *   <prefix>rm:building            a generation being filled from the start of the log
+ *   <prefix>rm:<gen>:checkpoint    global position of the last event applied ('none' before the first)
+ *   <prefix>rm:<gen>:doc           hash  designation id → folded state (DesignationDoc JSON)
+ *   <prefix>rm:<gen>:summary       hash  designation id → row of the consolidated list
+ *   <prefix>rm:<gen>:f:<facet>:<v> set   designation ids with that status, category, measure type…
+ *   <prefix>rm:<gen>:exemption     hash  <designation id>/<exemption id> → exemption registry entry
+ *   <prefix>rm:<gen>:public        hash  designation id → public register entry (active, suspended)
+ *   <prefix>rm:<gen>:changes       zset  public change feed, scored by global position
+ */
+export const FACETS = ['status', 'category', 'measure', 'country', 'instrument', 'targetKind'] as const;
+export type Facet = (typeof FACETS)[number];
+
+export const NO_CHECKPOINT = 'none';
+
+export class ReadModelKeys {
+  constructor(readonly prefix: string) {}
+
+  get current(): string {
+    return `${this.prefix}rm:current`;
+  }
+
+  get building(): string {
+    return `${this.prefix}rm:building`;
+  }
+
+  generation(gen: string): GenerationKeys {
+    return new GenerationKeys(`${this.prefix}rm:${gen}:`);
+  }
+
+  /** Matches every key of one generation, for clean-up. */
+  generationPattern(gen: string): string {
+    return `${this.prefix}rm:${gen}:*`;
+  }
+}
+
+export class GenerationKeys {
+  constructor(readonly base: string) {}
+
+  get checkpoint(): string {
+    return `${this.base}checkpoint`;
+  }
+  get doc(): string {
+    return `${this.base}doc`;
+  }
+  get summary(): string {
+    return `${this.base}summary`;
+  }
+  get exemption(): string {
+    return `${this.base}exemption`;
+  }
+  get public(): string {
+    return `${this.base}public`;
+  }
+  get changes(): string {
+    return `${this.base}changes`;
+  }
+  facet(facet: Facet, value: string): string {
+    return `${this.base}f:${facet}:${normalizeFacetValue(value)}`;
+  }
+}
+
+/** Facet values compare case-insensitively and without surrounding or repeated spaces. */
+export function normalizeFacetValue(value: string): string {
+  return value.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+export function newGenerationId(): string {
+  return `g${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+}

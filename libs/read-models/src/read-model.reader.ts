@@ -1,0 +1,240 @@
+import type Redis from 'ioredis';
+import type { Category, ExemptionKind, ExemptionStatus, MeasureType, Status, TargetKind } from '@app/domain';
+import { NO_CHECKPOINT, type Facet, type GenerationKeys, type ReadModelKeys } from './read-model.keys';
+import type { DesignationSummary, ExemptionEntry, PublicChange, PublicEntry } from './views';
+
+/** The read models are being rebuilt (Redis was empty or replaced): try again shortly. */
+export class ReadModelUnavailableError extends Error {
+  override readonly name = 'ReadModelUnavailableError';
+  constructor(readonly retryAfterSeconds = 1) {
+    super('The read models are being rebuilt from the log; try again shortly.');
+  }
+}
+
+/** The read models have not reached the position asked for within the time allowed. */
+export class ReadModelBehindError extends Error {
+  override readonly name = 'ReadModelBehindError';
+  constructor(
+    readonly wanted: number,
+    readonly reached: number | undefined,
+  ) {
+    super(`The read models have reached position ${reached ?? 'none'}, not yet ${wanted}; try again shortly.`);
+  }
+}
+
+/** A cursor that this service did not hand out (or that belongs to another sort order). */
+export class InvalidCursorError extends Error {
+  override readonly name = 'InvalidCursorError';
+}
+
+export const DESIGNATION_SORTS = ['name', 'listingDate', 'sunsetAt', 'updatedAt', 'proposedAt'] as const;
+export type DesignationSort = (typeof DESIGNATION_SORTS)[number];
+
+export interface DesignationQuery {
+  status?: Status;
+  category?: Category;
+  measureType?: MeasureType;
+  country?: string;
+  instrument?: string;
+  targetKind?: TargetKind;
+  /** Words that must all appear in the target's name or one of its aliases (case and accents ignored). */
+  text?: string;
+  sort?: DesignationSort;
+  descending?: boolean;
+  limit: number;
+  cursor?: string;
+}
+
+export interface ExemptionQuery {
+  status?: ExemptionStatus;
+  kind?: ExemptionKind;
+  designationId?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass as `cursor` for the next page; absent on the last page. */
+  nextCursor?: string;
+  /** The position in the log the read models had reached when this page was read. */
+  position: number | null;
+}
+
+/** Reads the current generation of the read models. Never writes. */
+export class ReadModelReader {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: ReadModelKeys,
+  ) {}
+
+  /** The keys of the generation being served, and how far it has got. */
+  async current(): Promise<{ keys: GenerationKeys; position: number | undefined }> {
+    const generation = await this.redis.get(this.keys.current);
+    if (!generation) throw new ReadModelUnavailableError();
+    const keys = this.keys.generation(generation);
+    const checkpoint = await this.redis.get(keys.checkpoint);
+    if (checkpoint === null) throw new ReadModelUnavailableError();
+    return { keys, position: checkpoint === NO_CHECKPOINT ? undefined : Number(checkpoint) };
+  }
+
+  /** Waits until the read models have applied the event at `minPosition` (read-your-writes). */
+  async waitFor(minPosition: number, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (let pause = 5; ; pause = Math.min(pause * 2, 50)) {
+      let reached: number | undefined;
+      try {
+        reached = (await this.current()).position;
+        if (reached !== undefined && reached >= minPosition) return;
+      } catch (error) {
+        if (!(error instanceof ReadModelUnavailableError)) throw error;
+      }
+      if (Date.now() >= deadline) throw new ReadModelBehindError(minPosition, reached);
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+
+  async designations(query: DesignationQuery): Promise<Page<DesignationSummary>> {
+    const { keys, position } = await this.current();
+    const facets: [Facet, string | undefined][] = [
+      ['status', query.status],
+      ['category', query.category],
+      ['measure', query.measureType],
+      ['country', query.country],
+      ['instrument', query.instrument],
+      ['targetKind', query.targetKind],
+    ];
+    const sets = facets.filter(([, value]) => value !== undefined).map(([facet, value]) => keys.facet(facet, value!));
+    const ids = sets.length > 0 ? await this.redis.sinter(...sets) : await this.redis.hkeys(keys.summary);
+    const rows = ids.length > 0 ? await this.redis.hmget(keys.summary, ...ids) : [];
+    let summaries = rows.filter((row): row is string => row !== null).map((row) => JSON.parse(row) as DesignationSummary);
+    if (query.text) {
+      const words = fold(query.text).split(' ').filter(Boolean);
+      summaries = summaries.filter((s) => {
+        const names = [s.name, ...s.aliases].map(fold);
+        return words.every((word) => names.some((name) => name.includes(word)));
+      });
+    }
+    const sort = query.sort ?? 'name';
+    return paginate(summaries, (s) => [sortValue(s, sort), s.id], query.descending ?? false, query.limit, query.cursor, `d:${sort}`, position);
+  }
+
+  async exemptions(query: ExemptionQuery): Promise<Page<ExemptionEntry>> {
+    const { keys, position } = await this.current();
+    const rows = await this.redis.hvals(keys.exemption);
+    const entries = rows
+      .map((row) => JSON.parse(row) as ExemptionEntry)
+      .filter((e) => (query.status === undefined || e.status === query.status) && (query.kind === undefined || e.kind === query.kind))
+      .filter((e) => query.designationId === undefined || e.designationId === query.designationId);
+    return paginate(entries, (e) => [e.validUntil, `${e.designationId}/${e.exemptionId}`], false, query.limit, query.cursor, 'x', position);
+  }
+
+  /** The whole public register at one position of the log, read atomically. */
+  async publicRegister(): Promise<{ position: number | null; entries: PublicEntry[] }> {
+    const { keys } = await this.current();
+    const [[, checkpoint], [, rows]] = (await this.redis.multi().get(keys.checkpoint).hvals(keys.public).exec()) as [[null, string | null], [null, string[]]];
+    if (checkpoint === null) throw new ReadModelUnavailableError();
+    const entries = rows.map((row) => JSON.parse(row) as PublicEntry).sort((a, b) => compareKeys([a.listingDate, a.id], [b.listingDate, b.id]));
+    return { position: checkpoint === NO_CHECKPOINT ? null : Number(checkpoint), entries };
+  }
+
+  async publicEntry(id: string): Promise<PublicEntry | undefined> {
+    const { keys } = await this.current();
+    const row = await this.redis.hget(keys.public, id);
+    return row ? (JSON.parse(row) as PublicEntry) : undefined;
+  }
+
+  /**
+   * Changes to the public register after `since`, oldest first. `nextSince` is what to ask from
+   * next time: the last change returned, or, when there are no more, the position the read models
+   * have reached (so a client that is up to date does not re-read the same stretch of log).
+   */
+  async publicChanges(since: number, limit: number): Promise<{ changes: PublicChange[]; nextSince: number; position: number | null }> {
+    const { keys } = await this.current();
+    const [[, checkpoint], [, rows]] = (await this.redis
+      .multi()
+      .get(keys.checkpoint)
+      .zrangebyscore(keys.changes, `(${since}`, '+inf', 'LIMIT', 0, limit)
+      .exec()) as [[null, string | null], [null, string[]]];
+    if (checkpoint === null) throw new ReadModelUnavailableError();
+    const changes = rows.map((row) => JSON.parse(row) as PublicChange);
+    const position = checkpoint === NO_CHECKPOINT ? null : Number(checkpoint);
+    const nextSince = changes.length === limit ? changes[changes.length - 1].position : Math.max(since, position ?? since);
+    return { changes, nextSince, position };
+  }
+}
+
+type SortKey = [string | number | null, string];
+
+function sortValue(s: DesignationSummary, sort: DesignationSort): string | null {
+  switch (sort) {
+    case 'name':
+      return fold(s.name);
+    case 'listingDate':
+      return s.listingDate;
+    case 'sunsetAt':
+      return s.sunsetAt;
+    case 'updatedAt':
+      return s.updatedAt;
+    case 'proposedAt':
+      return s.proposedAt;
+  }
+}
+
+/** Missing values sort last in either direction; ties are broken by id, so the order is total. */
+function compareKeys(a: SortKey, b: SortKey, descending = false): number {
+  if (a[0] !== b[0]) {
+    if (a[0] === null) return 1;
+    if (b[0] === null) return -1;
+    const order = a[0] < b[0] ? -1 : 1;
+    return descending ? -order : order;
+  }
+  return a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
+}
+
+/** Keyset pagination: the cursor is the sort key of the last item given, so inserts never shift pages. */
+function paginate<T>(
+  items: T[],
+  keyOf: (item: T) => SortKey,
+  descending: boolean,
+  limit: number,
+  cursor: string | undefined,
+  scope: string,
+  position: number | undefined,
+): Page<T> {
+  const keyed = items.map((item) => ({ item, key: keyOf(item) })).sort((a, b) => compareKeys(a.key, b.key, descending));
+  const after = cursor === undefined ? undefined : decodeCursor(cursor, scope, descending);
+  const rest = after ? keyed.filter(({ key }) => compareKeys(key, after, descending) > 0) : keyed;
+  const page = rest.slice(0, limit);
+  const nextCursor = rest.length > limit ? encodeCursor(page[page.length - 1].key, scope, descending) : undefined;
+  return { items: page.map(({ item }) => item), nextCursor, position: position ?? null };
+}
+
+function encodeCursor(key: SortKey, scope: string, descending: boolean): string {
+  return Buffer.from(JSON.stringify([scope, descending, key[0], key[1]])).toString('base64url');
+}
+
+function decodeCursor(cursor: string, scope: string, descending: boolean): SortKey {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidCursorError('The cursor is not one this service handed out.');
+  }
+  if (
+    !Array.isArray(parsed) ||
+    parsed.length !== 4 ||
+    parsed[0] !== scope ||
+    parsed[1] !== descending ||
+    !(parsed[2] === null || typeof parsed[2] === 'string') ||
+    typeof parsed[3] !== 'string'
+  ) {
+    throw new InvalidCursorError('The cursor does not belong to this listing and sort order.');
+  }
+  return [parsed[2], parsed[3]];
+}
+
+/** Lower case, accents removed, spaces collapsed: "Fancy  Bear" finds "fancy bear" and "Fáncy Bear". */
+export function fold(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+}

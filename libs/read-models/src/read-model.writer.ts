@@ -1,0 +1,112 @@
+import type Redis from 'ioredis';
+import type { RecordedEvent } from '@app/event-store';
+import { designationIdOf, project, type ProjectedDesignation } from './projector';
+import { FACETS, NO_CHECKPOINT, type Facet, type GenerationKeys, type ReadModelKeys } from './read-model.keys';
+import { exemptionEntriesOf, summaryOf, type DesignationDoc, type DesignationSummary, type PublicEntry } from './views';
+
+/**
+ * Applies a batch and advances the checkpoint in one script, or not at all: only if the generation
+ * is still the one the pointer names and the checkpoint is still where the batch was read from.
+ * A second runner, a rebuild that moved the pointer, or a FLUSHALL makes it refuse, and the runner
+ * re-reads where things stand. That is what makes replays and crashes harmless.
+ *
+ * KEYS[1] pointer (current or building), KEYS[2] checkpoint
+ * ARGV[1] generation, ARGV[2] expected checkpoint, ARGV[3] new checkpoint, ARGV[4] writes (JSON)
+ */
+const APPLY_SCRIPT = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+if redis.call('GET', KEYS[2]) ~= ARGV[2] then return -1 end
+for _, write in ipairs(cjson.decode(ARGV[4])) do
+  redis.call(unpack(write))
+end
+redis.call('SET', KEYS[2], ARGV[3])
+return 1
+`;
+
+export type ApplyResult = 'applied' | 'generation-moved' | 'checkpoint-moved';
+
+export interface Attachment {
+  generation: string;
+  /** The key that names this generation: `current` (live) or `building` (rebuild). */
+  pointer: string;
+  /** Position of the last event applied, or undefined before the first. */
+  checkpoint: number | undefined;
+}
+
+export class ReadModelWriter {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: ReadModelKeys,
+  ) {}
+
+  /** Applies `events` (read in global order after `at.checkpoint`); returns the new attachment on success. */
+  async apply(at: Attachment, events: readonly RecordedEvent[]): Promise<{ result: ApplyResult; checkpoint?: number }> {
+    if (events.length === 0) return { result: 'applied', checkpoint: at.checkpoint };
+    const g = this.keys.generation(at.generation);
+    const current = await this.load(g, events);
+    const outcome = project(current, events);
+    const writes: string[][] = [];
+    for (const [id, { before, after }] of outcome.touched) writes.push(...designationWrites(g, id, before, after));
+    for (const change of outcome.changes) writes.push(['ZADD', g.changes, String(change.position), JSON.stringify(change)]);
+    const checkpoint = events[events.length - 1].position;
+    const code = (await this.redis.eval(
+      APPLY_SCRIPT,
+      2,
+      at.pointer,
+      g.checkpoint,
+      at.generation,
+      at.checkpoint === undefined ? NO_CHECKPOINT : String(at.checkpoint),
+      String(checkpoint),
+      JSON.stringify(writes),
+    )) as number;
+    if (code === 1) return { result: 'applied', checkpoint };
+    return { result: code === 0 ? 'generation-moved' : 'checkpoint-moved' };
+  }
+
+  private async load(g: GenerationKeys, events: readonly RecordedEvent[]): Promise<Map<string, ProjectedDesignation>> {
+    const ids = [...new Set(events.map(designationIdOf).filter((id): id is string => id !== undefined))];
+    const current = new Map<string, ProjectedDesignation>();
+    if (ids.length === 0) return current;
+    const [docs, entries] = await Promise.all([this.redis.hmget(g.doc, ...ids), this.redis.hmget(g.public, ...ids)]);
+    ids.forEach((id, i) => {
+      current.set(id, {
+        doc: docs[i] ? (JSON.parse(docs[i]!) as DesignationDoc) : undefined,
+        publicEntry: entries[i] ? (JSON.parse(entries[i]!) as PublicEntry) : undefined,
+      });
+    });
+    return current;
+  }
+}
+
+function designationWrites(g: GenerationKeys, id: string, before: ProjectedDesignation, after: ProjectedDesignation): string[][] {
+  if (!after.doc) return [];
+  const writes: string[][] = [['HSET', g.doc, id, JSON.stringify(after.doc)]];
+  const summary = summaryOf(after.doc);
+  writes.push(['HSET', g.summary, id, JSON.stringify(summary)]);
+  const oldFacets = before.doc ? facetKeys(g, summaryOf(before.doc)) : new Set<string>();
+  const newFacets = facetKeys(g, summary);
+  for (const key of oldFacets) if (!newFacets.has(key)) writes.push(['SREM', key, id]);
+  for (const key of newFacets) if (!oldFacets.has(key)) writes.push(['SADD', key, id]);
+  for (const exemption of exemptionEntriesOf(after.doc)) {
+    writes.push(['HSET', g.exemption, `${id}/${exemption.exemptionId}`, JSON.stringify(exemption)]);
+  }
+  if (after.publicEntry) writes.push(['HSET', g.public, id, JSON.stringify(after.publicEntry)]);
+  else if (before.publicEntry) writes.push(['HDEL', g.public, id]);
+  return writes;
+}
+
+export function facetValues(summary: DesignationSummary): Record<Facet, string[]> {
+  return {
+    status: [summary.status],
+    category: [summary.category],
+    measure: summary.measureTypes,
+    country: [summary.country],
+    instrument: summary.instruments,
+    targetKind: [summary.targetKind],
+  };
+}
+
+function facetKeys(g: GenerationKeys, summary: DesignationSummary): Set<string> {
+  const values = facetValues(summary);
+  return new Set(FACETS.flatMap((facet) => values[facet].map((value) => g.facet(facet, value))));
+}

@@ -1,0 +1,238 @@
+import Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { createPostgresEventStore, type EventStore, type RecordedEvent } from '@app/event-store';
+import {
+  deleteGeneration,
+  ProjectionRunner,
+  ReadModelKeys,
+  ReadModelReader,
+  ReadModelWriter,
+  rebuildReadModels,
+  readBatch,
+  type Attachment,
+} from '@app/read-models';
+import { createTestDatabase, type TestDatabase } from '../event-store/support/postgres-test-database';
+import { startRedisServer, type PrivateRedis } from '../support/redis-server';
+import { appendHistories, generateHistories } from './support/designation-histories';
+import { deletePrefix, dumpGeneration, until } from './support/read-model-dump';
+
+/**
+ * The projection on real PostgreSQL and real Redis: idempotent replays, no double-apply when a
+ * reply is lost or a connection drops mid-script, a rebuild equal to the live read model, and a
+ * read model that comes back by itself after FLUSHALL.
+ */
+// Generous: under a loaded CI machine the seeding alone can take seconds; nothing here is timed.
+jest.setTimeout(60_000);
+
+let database: TestDatabase;
+let store: EventStore;
+let redis: Redis;
+let log: RecordedEvent[];
+/** Position of the last event appended so far. */
+let head: number;
+
+beforeAll(async () => {
+  database = await createTestDatabase('rm_test');
+  store = await createPostgresEventStore({ connectionString: database.url, poolConfig: { max: 4 } });
+  redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  ({ head } = await appendHistories(store, generateHistories(40, 7)));
+  log = await readableTo(head);
+});
+
+afterAll(async () => {
+  redis.disconnect();
+  await store.close();
+  await database.drop();
+});
+
+/**
+ * The log up to `head`, once readers can see all of it: a reader stops short of events whose
+ * transaction is younger than the oldest one still open anywhere in the cluster (gap safety), so
+ * under a loaded CI machine the last appends may take a moment to become readable.
+ */
+async function readableTo(head: number): Promise<RecordedEvent[]> {
+  return until(async () => {
+    const all = await readBatch(store, undefined, 100_000);
+    return all.at(-1)?.position === head ? all : undefined;
+  }, 30_000, `the log to be readable up to ${head}`);
+}
+const freshKeys = () => new ReadModelKeys(`test-${randomUUID().slice(0, 8)}:`);
+
+/** A live generation to write into directly, as the runner would after attaching. */
+async function liveGeneration(keys: ReadModelKeys, client = redis): Promise<Attachment> {
+  const generation = `g${randomUUID().slice(0, 6)}`;
+  await client.set(keys.current, generation);
+  await client.set(keys.generation(generation).checkpoint, 'none');
+  return { generation, pointer: keys.current, checkpoint: undefined };
+}
+
+async function applyInBatches(writer: ReadModelWriter, at: Attachment, events: RecordedEvent[], size: number): Promise<Attachment> {
+  for (let i = 0; i < events.length; i += size) {
+    const { result, checkpoint } = await writer.apply(at, events.slice(i, i + size));
+    expect(result).toBe('applied');
+    at = { ...at, checkpoint };
+  }
+  return at;
+}
+
+it('the generated log is a rich one', () => {
+  const types = new Set(log.map((e) => e.type));
+  expect(log.length).toBeGreaterThan(200);
+  for (const type of ['DesignationIssued', 'ExemptionGranted', 'DesignationLifted', 'DesignationSuspended', 'SunsetExtended', 'DesignationAmended']) {
+    expect(types).toContain(type);
+  }
+});
+
+describe('applying a prefix of the log twice changes nothing', () => {
+  const prefixes = [1, 7, 50, 133, -1];
+
+  it.each(prefixes)('prefix of %p events', async (length) => {
+    const keys = freshKeys();
+    const writer = new ReadModelWriter(redis, keys);
+    const prefix = length === -1 ? log : log.slice(0, length);
+    try {
+      const start = await liveGeneration(keys);
+      const end = await applyInBatches(writer, start, prefix, 16);
+      const once = await dumpGeneration(redis, keys, start.generation);
+
+      // A runner that did not see the first apply tries the same batch: the checkpoint refuses it.
+      expect((await writer.apply(start, prefix)).result).toBe('checkpoint-moved');
+      expect(await dumpGeneration(redis, keys, start.generation)).toEqual(once);
+
+      // Even with the checkpoint lost (set back to the start), the events already applied are skipped.
+      await redis.set(keys.generation(start.generation).checkpoint, 'none');
+      await applyInBatches(writer, start, prefix, 5);
+      expect(await dumpGeneration(redis, keys, start.generation)).toEqual(once);
+      expect(end.checkpoint).toBe(prefix[prefix.length - 1].position);
+    } finally {
+      await deletePrefix(redis, keys.prefix);
+    }
+  });
+});
+
+describe('a crash between apply and checkpoint cannot double-apply', () => {
+  it('a batch whose reply was lost is refused when retried', async () => {
+    const keys = freshKeys();
+    const writer = new ReadModelWriter(redis, keys);
+    try {
+      let at = await liveGeneration(keys);
+      at = await applyInBatches(writer, at, log.slice(0, 60), 20);
+      const batch = log.slice(60, 90);
+      await writer.apply(at, batch); // its answer "lost": the caller still holds the old checkpoint
+      const after = await dumpGeneration(redis, keys, at.generation);
+      expect((await writer.apply(at, batch)).result).toBe('checkpoint-moved');
+      expect(await dumpGeneration(redis, keys, at.generation)).toEqual(after);
+    } finally {
+      await deletePrefix(redis, keys.prefix);
+    }
+  });
+
+  it('connections dropped at random moments leave the same read model as a clean rebuild', async () => {
+    const keys = freshKeys();
+    const client = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
+    client.on('error', () => undefined);
+    const runner = new ProjectionRunner({ store, redis: client, keys, batchSize: 5, pollMs: 5 });
+    try {
+      runner.start();
+      let drops = 0;
+      const last = log[log.length - 1].position;
+      const reader = new ReadModelReader(redis, keys);
+      while ((await reader.current().catch(() => undefined))?.position !== last) {
+        await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 50));
+        client.stream?.destroy(); // the socket dies; ioredis reconnects, in-flight commands may or may not have run
+        drops += 1;
+        if (drops > 1_000) throw new Error('the runner never caught up');
+      }
+      await runner.stop();
+      expect(drops).toBeGreaterThan(2);
+      console.log(`read model caught up through ${drops} dropped connections`);
+      const live = (await redis.get(keys.current))!;
+      const rebuilt = await rebuildReadModels({ store, redis, keys, promote: false });
+      expect(await dumpGeneration(redis, keys, rebuilt.generation)).toEqual(await dumpGeneration(redis, keys, live));
+    } finally {
+      await runner.stop();
+      client.disconnect();
+      await deletePrefix(redis, keys.prefix);
+    }
+  }, 60_000);
+});
+
+it('a rebuild from scratch equals the live read model, built while events were being appended', async () => {
+  const keys = freshKeys();
+  const runner = new ProjectionRunner({ store, redis, keys, batchSize: 25, pollMs: 10 });
+  try {
+    runner.start();
+    const more = generateHistories(15, 99);
+    ({ head } = await appendHistories(store, more, 2));
+    await readableTo(head);
+    const reader = new ReadModelReader(redis, keys);
+    await until(async () => ((await reader.current()).position === head ? true : undefined), 15_000, 'the live read model');
+    await runner.stop();
+    const live = (await redis.get(keys.current))!;
+    const rebuilt = await rebuildReadModels({ store, redis, keys, promote: false, batchSize: 200 });
+    expect(rebuilt.position).toBe(head);
+    const liveDump = await dumpGeneration(redis, keys, live);
+    expect(Object.keys(liveDump.doc).length).toBe(55);
+    expect(await dumpGeneration(redis, keys, rebuilt.generation)).toEqual(liveDump);
+    await deleteGeneration(redis, keys, rebuilt.generation);
+  } finally {
+    await runner.stop();
+    await deletePrefix(redis, keys.prefix);
+  }
+});
+
+it('rebuild on demand swaps the new generation in while a runner follows, and drops the old one', async () => {
+  const keys = freshKeys();
+  const runner = new ProjectionRunner({ store, redis, keys, pollMs: 10 });
+  try {
+    runner.start();
+    const reader = new ReadModelReader(redis, keys);
+    await until(async () => ((await reader.current()).position! >= head ? true : undefined));
+    const before = (await redis.get(keys.current))!;
+    const progress: number[] = [];
+    const result = await rebuildReadModels({ store, redis, keys, batchSize: 100, graceMs: 50, onProgress: (p) => progress.push(p.events) });
+    expect(result.replaced).toBe(before);
+    expect(await redis.get(keys.current)).toBe(result.generation);
+    expect(progress.length).toBeGreaterThan(3);
+    expect(await redis.exists(keys.generation(before).doc)).toBe(0);
+    // The runner carries on with the new generation.
+    const [extra] = generateHistories(1, 5);
+    ({ head } = await appendHistories(store, [extra]));
+    const newHead = head;
+    await until(async () => ((await reader.current()).position! >= newHead ? true : undefined), 30_000);
+    expect(await redis.hexists(keys.generation(result.generation).doc, extra.id)).toBe(1);
+  } finally {
+    await runner.stop();
+    await deletePrefix(redis, keys.prefix);
+  }
+});
+
+describe('after FLUSHALL', () => {
+  let privateRedis: PrivateRedis;
+
+  beforeAll(async () => {
+    privateRedis = await startRedisServer();
+  });
+  afterAll(() => privateRedis.stop());
+
+  it('the read models come back by themselves, equal to what they were, without a restart', async () => {
+    const client = privateRedis.client();
+    const keys = new ReadModelKeys('sls:');
+    const runner = new ProjectionRunner({ store, redis: client, keys, pollMs: 20 });
+    const reader = new ReadModelReader(client, keys);
+    try {
+      runner.start();
+      await readableTo(head);
+      await until(async () => ((await reader.current()).position === head ? true : undefined));
+      const before = await dumpGeneration(client, keys, (await client.get(keys.current))!);
+
+      await client.flushall();
+      await expect(reader.current()).rejects.toThrow(/rebuilt/);
+
+      await until(async () => ((await reader.current()).position === head ? true : undefined), 10_000, 'the rebuild after FLUSHALL');
+      expect(await dumpGeneration(client, keys, (await client.get(keys.current))!)).toEqual(before);
+    } finally {
+      await runner.stop();
+    }
+  });
+});
