@@ -23,7 +23,18 @@ describe('loadConfig', () => {
       dataDir: './data',
       redisUrl: 'redis://127.0.0.1:6379',
       port: 3000,
+      redisKeyPrefix: 'sls:',
+      publicBaseUrl: 'http://localhost:3000',
     });
+  });
+
+  it('lets the worker and the command-line tools start without a token secret, not the api', () => {
+    expect(loadConfig({}, { requireAuth: false }).auth).toEqual({});
+    expect(failure(() => loadConfig({}))).toMatch(/^AUTH_JWT_SECRET:/);
+  });
+
+  it('takes the public base URL without its trailing slash', () => {
+    expect(loadConfig({ ...secret, PUBLIC_BASE_URL: 'https://sanctions.example.gov/' }).publicBaseUrl).toBe('https://sanctions.example.gov');
   });
 
   it.each([
@@ -37,6 +48,8 @@ describe('loadConfig', () => {
     [{ ...secret, PORT: '70000' }, 'PORT'],
     [{ ...secret, PORT: '3000abc' }, 'PORT'],
     [{ AUTH_JWKS_URL: 'ftp://keys' }, 'AUTH_JWKS_URL'],
+    [{ ...secret, REDIS_KEY_PREFIX: 'has space' }, 'REDIS_KEY_PREFIX'],
+    [{ ...secret, PUBLIC_BASE_URL: 'gopher://x' }, 'PUBLIC_BASE_URL'],
   ])('fails fast naming the variable: %p', (env, variable) => {
     expect(failure(() => loadConfig(env))).toMatch(new RegExp(`^${variable}:`));
   });

@@ -121,7 +121,7 @@ export class ProjectionRunner {
       // A generation without its checkpoint cannot be trusted: build a new one beside it.
     }
     const generation = await startBuild(redis, keys, { adopt: true });
-    if (!current) this.options.logger?.warn({ message: 'read models missing in Redis: rebuilding from the log', generation });
+    if (!current) this.options.logger?.log({ message: 'no read models in Redis (a first start, or Redis was emptied): building them from the log', generation });
     const checkpoint = await redis.get(keys.generation(generation).checkpoint);
     return { generation, pointer: keys.building, checkpoint: parseCheckpoint(checkpoint ?? NO_CHECKPOINT) };
   }
@@ -184,6 +184,7 @@ export interface RebuildResult {
   generation: string;
   events: number;
   position: number | undefined;
+  /** Time to build the new generation (not counting the grace period before the old one is dropped). */
   elapsedMs: number;
   replaced?: string;
 }
@@ -216,6 +217,7 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
     options.onProgress?.({ generation, events: applied, position: checkpoint, elapsedMs: Date.now() - startedAt });
     if (events.length < batchSize) break;
   }
+  const elapsedMs = Date.now() - startedAt;
   let replaced: string | undefined;
   if (options.promote !== false) {
     const swap = await promote(redis, keys, generation);
@@ -226,7 +228,7 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
       await deleteGeneration(redis, keys, replaced);
     }
   }
-  return { generation, events: applied, position: at.checkpoint, elapsedMs: Date.now() - startedAt, replaced };
+  return { generation, events: applied, position: at.checkpoint, elapsedMs, replaced };
 }
 
 /** Removes every key of a generation (UNLINK: freed in the background). */
