@@ -1,4 +1,5 @@
 import Redis from 'ioredis';
+import { DEFAULT_POLICY } from '@app/domain';
 import { randomUUID } from 'node:crypto';
 import { createPostgresEventStore, type EventStore, type RecordedEvent } from '@app/event-store';
 import {
@@ -56,6 +57,7 @@ async function readableTo(head: number): Promise<RecordedEvent[]> {
     return all.at(-1)?.position === head ? all : undefined;
   }, 30_000, `the log to be readable up to ${head}`);
 }
+const settings = { policy: DEFAULT_POLICY, webhookMinistries: new Set(['foreign-affairs']) };
 const freshKeys = () => new ReadModelKeys(`test-${randomUUID().slice(0, 8)}:`);
 
 /** A live generation to write into directly, as the runner would after attaching. */
@@ -88,7 +90,7 @@ describe('applying a prefix of the log twice changes nothing', () => {
 
   it.each(prefixes)('prefix of %p events', async (length) => {
     const keys = freshKeys();
-    const writer = new ReadModelWriter(redis, keys);
+    const writer = new ReadModelWriter(redis, keys, settings);
     const prefix = length === -1 ? log : log.slice(0, length);
     try {
       const start = await liveGeneration(keys);
@@ -113,7 +115,7 @@ describe('applying a prefix of the log twice changes nothing', () => {
 describe('a crash between apply and checkpoint cannot double-apply', () => {
   it('a batch whose reply was lost is refused when retried', async () => {
     const keys = freshKeys();
-    const writer = new ReadModelWriter(redis, keys);
+    const writer = new ReadModelWriter(redis, keys, settings);
     try {
       let at = await liveGeneration(keys);
       at = await applyInBatches(writer, at, log.slice(0, 60), 20);
@@ -131,7 +133,7 @@ describe('a crash between apply and checkpoint cannot double-apply', () => {
     const keys = freshKeys();
     const client = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
     client.on('error', () => undefined);
-    const runner = new ProjectionRunner({ store, redis: client, keys, batchSize: 5, pollMs: 5 });
+    const runner = new ProjectionRunner({ store, settings, redis: client, keys, batchSize: 5, pollMs: 5 });
     try {
       runner.start();
       let drops = 0;
@@ -147,7 +149,7 @@ describe('a crash between apply and checkpoint cannot double-apply', () => {
       expect(drops).toBeGreaterThan(2);
       console.log(`read model caught up through ${drops} dropped connections`);
       const live = (await redis.get(keys.current))!;
-      const rebuilt = await rebuildReadModels({ store, redis, keys, promote: false });
+      const rebuilt = await rebuildReadModels({ store, settings, redis, keys, promote: false });
       expect(await dumpGeneration(redis, keys, rebuilt.generation)).toEqual(await dumpGeneration(redis, keys, live));
     } finally {
       await runner.stop();
@@ -159,7 +161,7 @@ describe('a crash between apply and checkpoint cannot double-apply', () => {
 
 it('a rebuild from scratch equals the live read model, built while events were being appended', async () => {
   const keys = freshKeys();
-  const runner = new ProjectionRunner({ store, redis, keys, batchSize: 25, pollMs: 10 });
+  const runner = new ProjectionRunner({ store, settings, redis, keys, batchSize: 25, pollMs: 10 });
   try {
     runner.start();
     const more = generateHistories(15, 99);
@@ -169,7 +171,7 @@ it('a rebuild from scratch equals the live read model, built while events were b
     await until(async () => ((await reader.current()).position === head ? true : undefined), 15_000, 'the live read model');
     await runner.stop();
     const live = (await redis.get(keys.current))!;
-    const rebuilt = await rebuildReadModels({ store, redis, keys, promote: false, batchSize: 200 });
+    const rebuilt = await rebuildReadModels({ store, settings, redis, keys, promote: false, batchSize: 200 });
     expect(rebuilt.position).toBe(head);
     const liveDump = await dumpGeneration(redis, keys, live);
     expect(Object.keys(liveDump.doc).length).toBe(55);
@@ -183,14 +185,14 @@ it('a rebuild from scratch equals the live read model, built while events were b
 
 it('rebuild on demand swaps the new generation in while a runner follows, and drops the old one', async () => {
   const keys = freshKeys();
-  const runner = new ProjectionRunner({ store, redis, keys, pollMs: 10 });
+  const runner = new ProjectionRunner({ store, settings, redis, keys, pollMs: 10 });
   try {
     runner.start();
     const reader = new ReadModelReader(redis, keys);
     await until(async () => ((await reader.current()).position! >= head ? true : undefined));
     const before = (await redis.get(keys.current))!;
     const progress: number[] = [];
-    const result = await rebuildReadModels({ store, redis, keys, batchSize: 100, graceMs: 50, onProgress: (p) => progress.push(p.events) });
+    const result = await rebuildReadModels({ store, settings, redis, keys, batchSize: 100, graceMs: 50, onProgress: (p) => progress.push(p.events) });
     expect(result.replaced).toBe(before);
     expect(await redis.get(keys.current)).toBe(result.generation);
     expect(progress.length).toBeGreaterThan(3);
@@ -218,7 +220,7 @@ describe('after FLUSHALL', () => {
   it('the read models come back by themselves, equal to what they were, without a restart', async () => {
     const client = privateRedis.client();
     const keys = new ReadModelKeys('sls:');
-    const runner = new ProjectionRunner({ store, redis: client, keys, pollMs: 20 });
+    const runner = new ProjectionRunner({ store, settings, redis: client, keys, pollMs: 20 });
     const reader = new ReadModelReader(client, keys);
     try {
       runner.start();

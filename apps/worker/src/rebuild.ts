@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import Redis from 'ioredis';
-import { ConfigError, eventStoreConfig, loadConfig } from '@app/config';
+import { ConfigError, eventStoreConfig, loadConfig, loadPolicy } from '@app/config';
 import { openEventStore } from '@app/event-store';
 import { ReadModelKeys, rebuildReadModels } from '@app/read-models';
 
@@ -20,6 +20,7 @@ async function main(): Promise<void> {
       store,
       redis,
       keys: new ReadModelKeys(config.redisKeyPrefix),
+      settings: { policy: loadPolicy(config.policyFile), webhookMinistries: new Set(Object.keys(config.deadlines.webhooks)) },
       onProgress: ({ events, position, elapsedMs }) => {
         if (Date.now() - lastPrinted < 500) return;
         lastPrinted = Date.now();

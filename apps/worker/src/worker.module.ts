@@ -1,12 +1,19 @@
+import { BullModule, Processor } from '@nestjs/bullmq';
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, eventStoreConfig, type AppConfig } from '@app/config';
+import Redis from 'ioredis';
+import { APP_CONFIG, eventStoreConfig, loadPolicy, redisOptionsFrom, type AppConfig } from '@app/config';
+import { cappedBackoff, DEADLINES_QUEUE, WEBHOOKS_QUEUE } from '@app/deadlines';
 import { EVENT_STORE, openEventStore, type EventStore } from '@app/event-store';
+import { DeadlineSchedulerService } from './deadlines/deadline-scheduler.service';
+import { DeadlinesProcessor } from './deadlines/deadlines.processor';
+import { WebhooksProcessor } from './deadlines/webhooks.processor';
 import { ProjectionsService } from './projections/projections.service';
+import { WORKER_CLOCK, WORKER_POLICY, WORKER_REDIS } from './worker.tokens';
 
 const OWNS_STORE = Symbol('OWNS_STORE');
 
 /**
- * Projections (and, as they arrive, deadline schedulers and BullMQ processors). On its own the
+ * Projections, the deadline scheduler and reconciler, and the BullMQ processors. On its own the
  * worker opens the event store from configuration; embedded beside the api (PGlite, one process)
  * it is handed the api's store, since PGlite is a single in-process database.
  */
@@ -15,22 +22,48 @@ export class WorkerModule implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(OWNS_STORE) private readonly ownsStore: boolean,
+    @Inject(WORKER_REDIS) private readonly redis: Redis,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    this.redis.disconnect();
     if (this.ownsStore) await this.store.close();
   }
 
   static forRoot(config: AppConfig, options: { store?: EventStore } = {}): DynamicModule {
+    const { jobLockMs, webhookBackoffMs } = config.deadlines;
+    // Worker options come from configuration, so the processors are registered here, not by a
+    // decorator fixed at compile time. A crashed worker's job is taken over after `jobLockMs`.
+    const crashRecovery = { lockDuration: jobLockMs, stalledInterval: Math.max(250, Math.floor(jobLockMs / 2)), maxStalledCount: 5 };
+    Processor(DEADLINES_QUEUE, { ...crashRecovery, concurrency: 32, settings: { backoffStrategy: cappedBackoff(1_000, 60_000) } })(DeadlinesProcessor);
+    Processor(WEBHOOKS_QUEUE, { ...crashRecovery, concurrency: 8, settings: { backoffStrategy: cappedBackoff(webhookBackoffMs, 600_000) } })(WebhooksProcessor);
     return {
       module: WorkerModule,
+      imports: [
+        BullModule.forRoot({ connection: { ...redisOptionsFrom(config.redisUrl), maxRetriesPerRequest: null }, prefix: `${config.redisKeyPrefix}bull` }),
+        BullModule.registerQueue({ name: DEADLINES_QUEUE }, { name: WEBHOOKS_QUEUE }),
+      ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: OWNS_STORE, useValue: options.store === undefined },
         options.store
           ? { provide: EVENT_STORE, useValue: options.store }
           : { provide: EVENT_STORE, useFactory: () => openEventStore(eventStoreConfig(config)) },
+        { provide: WORKER_POLICY, useFactory: () => loadPolicy(config.policyFile) },
+        { provide: WORKER_CLOCK, useValue: () => new Date() },
+        {
+          provide: WORKER_REDIS,
+          useFactory: () => {
+            const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2_000 });
+            // Errors surface through the callers, which wait and retry; this keeps them off stderr.
+            redis.on('error', () => undefined);
+            return redis;
+          },
+        },
+        DeadlineSchedulerService,
         ProjectionsService,
+        DeadlinesProcessor,
+        WebhooksProcessor,
       ],
     };
   }

@@ -29,6 +29,26 @@ export interface AppConfig {
   publicBaseUrl: string;
   /** Who issues the sanctions, as named in the public register's exports. */
   registerAuthority: string;
+  deadlines: DeadlineConfig;
+}
+
+export interface WebhookTarget {
+  url: string;
+  /** HMAC-SHA256 key for `X-Signature`; from the environment only. */
+  secret: string;
+}
+
+export interface DeadlineConfig {
+  /** How often the reconciler re-adds every pending deadline's job (a no-op for those present). */
+  reconcileIntervalMs: number;
+  /** How long a worker may hold a job before another takes it over (after a crash). */
+  jobLockMs: number;
+  /** Review-reminder webhooks by ministry. */
+  webhooks: Record<string, WebhookTarget>;
+  webhookAttempts: number;
+  /** First retry delay; doubles each attempt, capped at 10 minutes. */
+  webhookBackoffMs: number;
+  webhookTimeoutMs: number;
 }
 
 export interface LoadConfigOptions {
@@ -87,7 +107,24 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
   const publicBaseUrl = value('PUBLIC_BASE_URL') ?? `http://localhost:${port}`;
   parseUrl('PUBLIC_BASE_URL', publicBaseUrl, ['https:', 'http:'], fail);
 
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const text = value(name);
+    if (text === undefined) return fallback;
+    const n = Number(text);
+    if (!/^\d+$/.test(text) || n < min || n > max) fail(name, `must be a whole number between ${min} and ${max}`);
+    return n;
+  };
+  const deadlines: DeadlineConfig = {
+    reconcileIntervalMs: integer('DEADLINE_RECONCILE_MS', 60_000, 100, 86_400_000),
+    jobLockMs: integer('DEADLINE_JOB_LOCK_MS', 30_000, 500, 600_000),
+    webhooks: parseWebhooks(value('REMINDER_WEBHOOKS'), fail),
+    webhookAttempts: integer('WEBHOOK_ATTEMPTS', 8, 1, 100),
+    webhookBackoffMs: integer('WEBHOOK_BACKOFF_MS', 2_000, 1, 3_600_000),
+    webhookTimeoutMs: integer('WEBHOOK_TIMEOUT_MS', 5_000, 100, 120_000),
+  };
+
   return {
+    deadlines,
     nodeEnv: value('NODE_ENV') ?? 'development',
     eventStore,
     databaseUrl,
@@ -101,6 +138,27 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     publicBaseUrl: publicBaseUrl.replace(/\/+$/, ''),
     registerAuthority: value('REGISTER_AUTHORITY') ?? 'Sanctions Lifecycle Service (unnamed authority: set REGISTER_AUTHORITY)',
   };
+}
+
+/** `REMINDER_WEBHOOKS='{"foreign-affairs":{"url":"https://…","secret":"…"}}'`: one entry per ministry. */
+function parseWebhooks(text: string | undefined, fail: (name: string, problem: string) => never): Record<string, WebhookTarget> {
+  if (!text) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    fail('REMINDER_WEBHOOKS', 'is not JSON: expected {"<ministry>": {"url": "https://…", "secret": "…"}}');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) fail('REMINDER_WEBHOOKS', 'must be a JSON object keyed by ministry');
+  const webhooks: Record<string, WebhookTarget> = {};
+  for (const [ministry, target] of Object.entries(parsed as Record<string, unknown>)) {
+    const { url, secret } = (target ?? {}) as Partial<WebhookTarget>;
+    if (typeof url !== 'string') fail('REMINDER_WEBHOOKS', `${ministry}: url is missing`);
+    parseUrl('REMINDER_WEBHOOKS', url!, ['https:', 'http:'], fail);
+    if (typeof secret !== 'string' || Buffer.byteLength(secret) < 16) fail('REMINDER_WEBHOOKS', `${ministry}: secret must be at least 16 bytes`);
+    webhooks[ministry] = { url: url!, secret: secret! };
+  }
+  return webhooks;
 }
 
 function parseUrl(name: string, text: string, protocols: string[], fail: (name: string, problem: string) => never): URL {
@@ -125,4 +183,18 @@ export function eventStoreConfig(config: AppConfig): EventStoreConfig {
     case 'esdb':
       return { kind: 'esdb', connectionString: config.eventStoreConnectionString! };
   }
+}
+
+/** ioredis options for a REDIS_URL, for clients that take options rather than a URL (BullMQ). */
+export function redisOptionsFrom(url: string): { host: string; port: number; username?: string; password?: string; db?: number; tls?: object } {
+  const parsed = new URL(url);
+  const db = parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : undefined;
+  return {
+    host: parsed.hostname.replace(/^\[|\]$/g, ''),
+    port: parsed.port ? Number(parsed.port) : 6379,
+    ...(parsed.username ? { username: decodeURIComponent(parsed.username) } : {}),
+    ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
+    ...(db !== undefined && Number.isInteger(db) ? { db } : {}),
+    ...(parsed.protocol === 'rediss:' ? { tls: {} } : {}),
+  };
 }

@@ -5,3 +5,5 @@ export * from './read-model.writer';
 export * from './read-model.reader';
 export * from './projection.runner';
 export * from './ftm';
+export * from './deadlines.view';
+export * from './deliveries.view';

@@ -1,7 +1,7 @@
 import type Redis from 'ioredis';
 import type { EventStore, RecordedEvent } from '@app/event-store';
 import { NO_CHECKPOINT, newGenerationId, type ReadModelKeys } from './read-model.keys';
-import { ReadModelWriter, type Attachment } from './read-model.writer';
+import { ReadModelWriter, type AppliedWork, type Attachment, type ReadModelSettings } from './read-model.writer';
 
 export interface ProjectionLogger {
   log(message: unknown): void;
@@ -22,8 +22,14 @@ export interface ProjectionRunnerOptions {
   store: EventStore;
   redis: Redis;
   keys: ReadModelKeys;
+  settings: ReadModelSettings;
   /** Events per atomic apply. */
   batchSize?: number;
+  /**
+   * Called after each applied batch with the deadlines and deliveries it made pending (the
+   * scheduler adds their jobs). A failure here is logged, not retried: the reconciler re-adds.
+   */
+  onApplied?: (work: AppliedWork) => Promise<void> | void;
   /** How often to look for new events, and for a flushed or replaced Redis, when idle. */
   pollMs?: number;
   logger?: ProjectionLogger;
@@ -56,7 +62,7 @@ export class ProjectionRunner {
   private readonly startedAt = Date.now();
 
   constructor(private readonly options: ProjectionRunnerOptions) {
-    this.writer = new ReadModelWriter(options.redis, options.keys);
+    this.writer = new ReadModelWriter(options.redis, options.keys, options.settings);
     this.batchSize = options.batchSize ?? 500;
     this.pollMs = options.pollMs ?? 100;
   }
@@ -93,10 +99,17 @@ export class ProjectionRunner {
     while (this.running) {
       const events = await readBatch(this.options.store, at.checkpoint, this.batchSize);
       if (events.length > 0) {
-        const { result, checkpoint } = await this.writer.apply(at, events);
+        const { result, checkpoint, work } = await this.writer.apply(at, events);
         if (result !== 'applied') return;
         at = { ...at, checkpoint };
         this.applied += events.length;
+        if (work && this.options.onApplied && (work.deadlines.length > 0 || work.deliveries.length > 0)) {
+          try {
+            await this.options.onApplied(work);
+          } catch (error) {
+            this.options.logger?.warn({ message: 'could not schedule jobs now; the reconciler will', error: String(error) });
+          }
+        }
         this.options.onProgress?.({ generation: at.generation, events: this.applied, position: checkpoint, elapsedMs: Date.now() - this.startedAt });
       }
       if (events.length < this.batchSize && at.pointer === this.options.keys.building) {
@@ -172,6 +185,7 @@ export interface RebuildOptions {
   store: EventStore;
   redis: Redis;
   keys: ReadModelKeys;
+  settings: ReadModelSettings;
   batchSize?: number;
   /** Make the new generation current when it has caught up (default), and drop the one it replaces. */
   promote?: boolean;
@@ -199,7 +213,7 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
   const batchSize = options.batchSize ?? 500;
   const startedAt = Date.now();
   const generation = await startBuild(redis, keys, { adopt: false });
-  const writer = new ReadModelWriter(redis, keys);
+  const writer = new ReadModelWriter(redis, keys, options.settings);
   let at: Attachment = { generation, pointer: keys.building, checkpoint: undefined };
   let applied = 0;
   for (;;) {

@@ -1,5 +1,7 @@
-import { evolve, exists, initialState, type DesignationEvent } from '@app/domain';
+import { uuidFrom } from '@app/command-handling';
+import { evolve, exists, initialState, type DesignationEvent, type ReviewReminderIssued } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
+import { deliveryIdOf, evolveDelivery, type DeliveryDoc, type ReminderPayload } from './deliveries.view';
 import { publicChange, publicEntryOf, type DesignationDoc, type PublicChange, type PublicEntry } from './views';
 
 export const DESIGNATION_STREAM_PREFIX = 'designation-';
@@ -11,11 +13,25 @@ export interface ProjectedDesignation {
   publicEntry?: PublicEntry;
 }
 
+export interface ProjectionContext {
+  /** Ministries with a reminder webhook: each reminder to them gets a tracked delivery. */
+  webhookMinistries: ReadonlySet<string>;
+}
+
+export interface ProjectionInput {
+  designations: ReadonlyMap<string, ProjectedDesignation>;
+  deliveries: ReadonlyMap<string, DeliveryDoc>;
+}
+
 export interface ProjectionOutcome {
   /** Every designation the batch touched: before and after. */
   touched: Map<string, { before: ProjectedDesignation; after: ProjectedDesignation }>;
   /** Public changes, in log order. */
   changes: PublicChange[];
+  /** Reminders issued in the batch, for each recipient's inbox. */
+  reminders: { ministry: string; reminder: ReminderPayload }[];
+  /** Webhook deliveries created or changed by the batch. */
+  deliveries: Map<string, DeliveryDoc>;
 }
 
 /** The designation an event belongs to, or undefined for streams the read models do not follow. */
@@ -23,19 +39,29 @@ export function designationIdOf(event: RecordedEvent): string | undefined {
   return event.streamName.startsWith(DESIGNATION_STREAM_PREFIX) ? event.streamName.slice(DESIGNATION_STREAM_PREFIX.length) : undefined;
 }
 
+export const deliveryIdFor = (eventId: string, ministry: string) => uuidFrom(`reminder-delivery/${eventId}/${ministry}`);
+
 /**
  * Folds a batch of events (in global order) onto what the read models hold. Pure: the same state
  * and the same events always give the same outcome, which is what makes a rebuild equal the live
  * read model. An event at or below a designation's applied revision is skipped, so a batch that
  * overlaps what was applied changes nothing.
  */
-export function project(current: ReadonlyMap<string, ProjectedDesignation>, events: readonly RecordedEvent[]): ProjectionOutcome {
+export function project(current: ProjectionInput, events: readonly RecordedEvent[], context: ProjectionContext): ProjectionOutcome {
   const touched = new Map<string, { before: ProjectedDesignation; after: ProjectedDesignation }>();
   const changes: PublicChange[] = [];
+  const reminders: ProjectionOutcome['reminders'] = [];
+  const deliveries = new Map<string, DeliveryDoc>();
   for (const event of events) {
+    const deliveryId = deliveryIdOf(event);
+    if (deliveryId !== undefined) {
+      const doc = deliveries.get(deliveryId) ?? current.deliveries.get(deliveryId);
+      if (doc) deliveries.set(deliveryId, evolveDelivery(doc, event));
+      continue;
+    }
     const id = designationIdOf(event);
     if (id === undefined) continue;
-    const entry = touched.get(id) ?? { before: current.get(id) ?? {}, after: current.get(id) ?? {} };
+    const entry = touched.get(id) ?? { before: current.designations.get(id) ?? {}, after: current.designations.get(id) ?? {} };
     const { doc, publicEntry } = entry.after;
     if (doc && event.revision <= doc.revision) continue;
     const recordedAt = recordedAtOf(event);
@@ -53,8 +79,21 @@ export function project(current: ReadonlyMap<string, ProjectedDesignation>, even
     if (change) changes.push(change);
     entry.after = { doc: next, publicEntry: change ? candidate : publicEntry };
     touched.set(id, entry);
+
+    if (event.type === 'ReviewReminderIssued') {
+      const { reviewDueAt, kind, remindAt, recipients } = (event as unknown as ReviewReminderIssued).data;
+      const reminder: ReminderPayload = { designationId: id, targetName: state.target.name, reviewDueAt, kind, remindAt, issuedAt: recordedAt, position: event.position };
+      for (const ministry of recipients) {
+        reminders.push({ ministry, reminder });
+        if (!context.webhookMinistries.has(ministry)) continue;
+        const delivery = deliveryIdFor(event.eventId, ministry);
+        if (!deliveries.has(delivery) && !current.deliveries.has(delivery)) {
+          deliveries.set(delivery, { deliveryId: delivery, ministry, eventId: event.eventId, reminder, status: 'pending', round: 0 });
+        }
+      }
+    }
   }
-  return { touched, changes };
+  return { touched, changes, reminders, deliveries };
 }
 
 /** The command handler stamps `recordedAt` into the (hash-chained) metadata; the store's own clock is the fallback. */

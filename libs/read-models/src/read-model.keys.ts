@@ -11,6 +11,13 @@
  *   <prefix>rm:<gen>:exemption     hash  <designation id>/<exemption id> → exemption registry entry
  *   <prefix>rm:<gen>:public        hash  designation id → public register entry (active, suspended)
  *   <prefix>rm:<gen>:changes       zset  public change feed, scored by global position
+ *   <prefix>rm:<gen>:deadline      hash  deadline id → pending deadline (the deadlines projection)
+ *   <prefix>rm:<gen>:deadline-due  zset  deadline ids by due time (ms)
+ *   <prefix>rm:<gen>:deadlines-of  hash  designation id → its deadline ids
+ *   <prefix>rm:<gen>:review-due    zset  designation ids in force by next review due date (ms)
+ *   <prefix>rm:<gen>:inbox:<m>     zset  reminders to ministry m, by global position
+ *   <prefix>rm:<gen>:delivery      hash  delivery id → webhook delivery of a reminder
+ *   <prefix>rm:<gen>:delivery-pending / delivery-dead   sets of delivery ids by status
  */
 export const FACETS = ['status', 'category', 'measure', 'country', 'instrument', 'targetKind'] as const;
 export type Facet = (typeof FACETS)[number];
@@ -58,6 +65,30 @@ export class GenerationKeys {
   }
   get changes(): string {
     return `${this.base}changes`;
+  }
+  get deadline(): string {
+    return `${this.base}deadline`;
+  }
+  get deadlineDue(): string {
+    return `${this.base}deadline-due`;
+  }
+  get deadlinesOf(): string {
+    return `${this.base}deadlines-of`;
+  }
+  get reviewDue(): string {
+    return `${this.base}review-due`;
+  }
+  inbox(ministry: string): string {
+    return `${this.base}inbox:${ministry}`;
+  }
+  get delivery(): string {
+    return `${this.base}delivery`;
+  }
+  get deliveryPending(): string {
+    return `${this.base}delivery-pending`;
+  }
+  get deliveryDead(): string {
+    return `${this.base}delivery-dead`;
   }
   facet(facet: Facet, value: string): string {
     return `${this.base}f:${facet}:${normalizeFacetValue(value)}`;

@@ -1,6 +1,9 @@
 import type Redis from 'ioredis';
+import { toMillis, type Policy } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
-import { designationIdOf, project, type ProjectedDesignation } from './projector';
+import { deadlinesOf, type Deadline } from './deadlines.view';
+import { deliveryIdOf, type DeliveryDoc } from './deliveries.view';
+import { designationIdOf, project, type ProjectedDesignation, type ProjectionContext } from './projector';
 import { FACETS, NO_CHECKPOINT, type Facet, type GenerationKeys, type ReadModelKeys } from './read-model.keys';
 import { exemptionEntriesOf, summaryOf, type DesignationDoc, type DesignationSummary, type PublicEntry } from './views';
 
@@ -33,21 +36,52 @@ export interface Attachment {
   checkpoint: number | undefined;
 }
 
+export interface ReadModelSettings {
+  /** Shapes the deadlines (reminder offsets); the one the worker's commands are decided under. */
+  policy: Policy;
+  /** Ministries with a reminder webhook configured. */
+  webhookMinistries?: ReadonlySet<string>;
+}
+
+/** What a batch scheduled: deadlines now pending, and deliveries now due. For the scheduler. */
+export interface AppliedWork {
+  deadlines: Deadline[];
+  deliveries: DeliveryDoc[];
+}
+
 export class ReadModelWriter {
+  private readonly context: ProjectionContext;
+
   constructor(
     private readonly redis: Redis,
     private readonly keys: ReadModelKeys,
-  ) {}
+    private readonly settings: ReadModelSettings,
+  ) {
+    this.context = { webhookMinistries: settings.webhookMinistries ?? new Set() };
+  }
 
   /** Applies `events` (read in global order after `at.checkpoint`); returns the new attachment on success. */
-  async apply(at: Attachment, events: readonly RecordedEvent[]): Promise<{ result: ApplyResult; checkpoint?: number }> {
-    if (events.length === 0) return { result: 'applied', checkpoint: at.checkpoint };
+  async apply(at: Attachment, events: readonly RecordedEvent[]): Promise<{ result: ApplyResult; checkpoint?: number; work?: AppliedWork }> {
+    if (events.length === 0) return { result: 'applied', checkpoint: at.checkpoint, work: { deadlines: [], deliveries: [] } };
     const g = this.keys.generation(at.generation);
     const current = await this.load(g, events);
-    const outcome = project(current, events);
+    const outcome = project(current, events, this.context);
     const writes: string[][] = [];
-    for (const [id, { before, after }] of outcome.touched) writes.push(...designationWrites(g, id, before, after));
+    const work: AppliedWork = { deadlines: [], deliveries: [] };
+    for (const [id, { before, after }] of outcome.touched) {
+      writes.push(...designationWrites(g, id, before, after));
+      writes.push(...this.deadlineWrites(g, id, before, after, work));
+    }
     for (const change of outcome.changes) writes.push(['ZADD', g.changes, String(change.position), JSON.stringify(change)]);
+    for (const { ministry, reminder } of outcome.reminders) {
+      writes.push(['ZADD', g.inbox(ministry), String(reminder.position), JSON.stringify({ ...reminder, ministry })]);
+    }
+    for (const [id, delivery] of outcome.deliveries) {
+      writes.push(['HSET', g.delivery, id, JSON.stringify(delivery)]);
+      writes.push(delivery.status === 'pending' ? ['SADD', g.deliveryPending, id] : ['SREM', g.deliveryPending, id]);
+      writes.push(delivery.status === 'dead_letter' ? ['SADD', g.deliveryDead, id] : ['SREM', g.deliveryDead, id]);
+      if (delivery.status === 'pending') work.deliveries.push(delivery);
+    }
     const checkpoint = events[events.length - 1].position;
     const code = (await this.redis.eval(
       APPLY_SCRIPT,
@@ -59,22 +93,51 @@ export class ReadModelWriter {
       String(checkpoint),
       JSON.stringify(writes),
     )) as number;
-    if (code === 1) return { result: 'applied', checkpoint };
+    if (code === 1) return { result: 'applied', checkpoint, work };
     return { result: code === 0 ? 'generation-moved' : 'checkpoint-moved' };
   }
 
-  private async load(g: GenerationKeys, events: readonly RecordedEvent[]): Promise<Map<string, ProjectedDesignation>> {
+  /** The deadlines of a designation now, replacing those it had; the new ones are handed to the scheduler. */
+  private deadlineWrites(g: GenerationKeys, id: string, before: ProjectedDesignation, after: ProjectedDesignation, work: AppliedWork): string[][] {
+    if (!after.doc) return [];
+    const old = before.doc ? deadlinesOf(before.doc.designation, this.settings.policy) : [];
+    const now = deadlinesOf(after.doc.designation, this.settings.policy);
+    const nowIds = new Set(now.map((d) => d.id));
+    const oldIds = new Set(old.map((d) => d.id));
+    const writes: string[][] = [];
+    for (const d of old) if (!nowIds.has(d.id)) writes.push(['HDEL', g.deadline, d.id], ['ZREM', g.deadlineDue, d.id]);
+    for (const d of now) {
+      if (oldIds.has(d.id)) continue;
+      writes.push(['HSET', g.deadline, d.id, JSON.stringify(d)], ['ZADD', g.deadlineDue, String(toMillis(d.dueAt)), d.id]);
+      work.deadlines.push(d);
+    }
+    writes.push(['HSET', g.deadlinesOf, id, JSON.stringify([...nowIds])]);
+    const d = after.doc.designation;
+    if ((d.status === 'active' || d.status === 'suspended') && d.nextReviewDueAt) writes.push(['ZADD', g.reviewDue, String(toMillis(d.nextReviewDueAt)), id]);
+    else writes.push(['ZREM', g.reviewDue, id]);
+    return writes;
+  }
+
+  private async load(g: GenerationKeys, events: readonly RecordedEvent[]) {
     const ids = [...new Set(events.map(designationIdOf).filter((id): id is string => id !== undefined))];
-    const current = new Map<string, ProjectedDesignation>();
-    if (ids.length === 0) return current;
-    const [docs, entries] = await Promise.all([this.redis.hmget(g.doc, ...ids), this.redis.hmget(g.public, ...ids)]);
+    const deliveryIds = [...new Set(events.map(deliveryIdOf).filter((id): id is string => id !== undefined))];
+    const designations = new Map<string, ProjectedDesignation>();
+    const deliveries = new Map<string, DeliveryDoc>();
+    const [docs, entries, found] = await Promise.all([
+      ids.length > 0 ? this.redis.hmget(g.doc, ...ids) : [],
+      ids.length > 0 ? this.redis.hmget(g.public, ...ids) : [],
+      deliveryIds.length > 0 ? this.redis.hmget(g.delivery, ...deliveryIds) : [],
+    ]);
     ids.forEach((id, i) => {
-      current.set(id, {
+      designations.set(id, {
         doc: docs[i] ? (JSON.parse(docs[i]!) as DesignationDoc) : undefined,
         publicEntry: entries[i] ? (JSON.parse(entries[i]!) as PublicEntry) : undefined,
       });
     });
-    return current;
+    deliveryIds.forEach((id, i) => {
+      if (found[i]) deliveries.set(id, JSON.parse(found[i]!) as DeliveryDoc);
+    });
+    return { designations, deliveries };
   }
 }
 

@@ -1,9 +1,11 @@
 import { Inject, Injectable, PreconditionFailedException } from '@nestjs/common';
 import { instanceToPlain } from 'class-transformer';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { decide, evolve, initialState, type DesignationCommand, type DesignationEvent, type DesignationState, type Policy } from '@app/domain';
 import { ConcurrencyConflictError, EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-store';
-import { handleCommand } from '@app/command-handling';
+import { handleCommand, uuidFrom } from '@app/command-handling';
+
+export { uuidFrom };
 import type { CommandRequest } from './command-request';
 
 export const SANCTIONS_POLICY = Symbol('SANCTIONS_POLICY');
@@ -75,13 +77,4 @@ export class DesignationsService {
     const state = events.reduce((s, e) => evolve(s, e as unknown as DesignationEvent), initialState());
     return { state, revision: events[events.length - 1].revision };
   }
-}
-
-/** A UUID (version 8, RFC 9562) derived from a name: the same name always gives the same id. */
-export function uuidFrom(name: string): string {
-  const bytes = createHash('sha256').update(name).digest().subarray(0, 16);
-  bytes[6] = (bytes[6] & 0x0f) | 0x80;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

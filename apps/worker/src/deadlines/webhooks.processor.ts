@@ -1,0 +1,37 @@
+import { WorkerHost } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { UnrecoverableError, type Job } from 'bullmq';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { deliverReminder, type DeliveryResult } from '@app/deadlines';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import type { DeliveryDoc } from '@app/read-models';
+import { WORKER_CLOCK } from '../worker.tokens';
+
+/** Delivers review reminders to ministries' webhooks; registered in WorkerModule.forRoot. */
+@Injectable()
+export class WebhooksProcessor extends WorkerHost {
+  private readonly logger = new Logger('Webhooks');
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(WORKER_CLOCK) private readonly clock: () => Date,
+  ) {
+    super();
+  }
+
+  async process(job: Job<DeliveryDoc>): Promise<DeliveryResult> {
+    const delivery = job.data;
+    const target = this.config.deadlines.webhooks[delivery.ministry];
+    if (!target) throw new UnrecoverableError(`no webhook is configured for ${delivery.ministry}`);
+    const result = await deliverReminder(
+      this.store,
+      target,
+      delivery,
+      { attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 },
+      { timeoutMs: this.config.deadlines.webhookTimeoutMs, now: this.clock },
+    );
+    if (result === 'dead-lettered') this.logger.warn({ message: 'reminder delivery dead-lettered', deliveryId: delivery.deliveryId, ministry: delivery.ministry });
+    return result;
+  }
+}

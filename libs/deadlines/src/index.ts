@@ -1,0 +1,4 @@
+export * from './system-commands';
+export * from './webhook';
+export * from './delivery';
+export * from './scheduler';
