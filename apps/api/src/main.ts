@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { WorkerModule } from '../../worker/src/worker.module';
 import { EVENT_STORE } from '@app/event-store';
 import { createApp } from './app.factory';
-import { ConfigError, ensureRedis, loadConfig } from '@app/config';
+import { checkEvictionPolicy, ConfigError, ensureRedis, loadConfig } from '@app/config';
 
 /**
  * `npm start`: the api, and on the embedded PGlite store the worker too, in one process (PGlite
@@ -13,6 +13,7 @@ async function bootstrap(): Promise<void> {
   try {
     const config = loadConfig();
     await ensureRedis(config.redisUrl);
+    await checkEvictionPolicy(config.redisUrl, config.nodeEnv);
     const app = await createApp(config, undefined, { swaggerUi: true });
     if (config.eventStore === 'pglite') {
       const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, { store: app.get(EVENT_STORE) }));

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadConfig } from '@app/config';
+import { checkEvictionPolicy, ConfigError, loadConfig } from '@app/config';
 import { WorkerModule } from './worker.module';
 
 /** `npm run start:worker`: projections (and deadlines) on their own, beside any number of api processes. */
@@ -11,6 +11,7 @@ async function bootstrap(): Promise<void> {
     if (config.eventStore === 'pglite') {
       throw new ConfigError('EVENT_STORE: pglite is one in-process database; the worker runs inside `npm start` with it, not on its own');
     }
+    await checkEvictionPolicy(config.redisUrl, config.nodeEnv);
     const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
       logger: new ConsoleLogger({ json: process.env.LOG_FORMAT !== 'pretty' }),
     });

@@ -1,7 +1,18 @@
 import type Redis from 'ioredis';
 import type { Category, ExemptionKind, ExemptionStatus, MeasureType, Status, TargetKind } from '@app/domain';
 import { NO_CHECKPOINT, type Facet, type GenerationKeys, type ReadModelKeys } from './read-model.keys';
+import type { DeliveryDoc, ReminderPayload } from './deliveries.view';
 import type { DesignationSummary, ExemptionEntry, PublicChange, PublicEntry } from './views';
+
+export interface DueReview {
+  designationId: string;
+  targetName: string;
+  status: Status;
+  reviewDueAt: string;
+  overdue: boolean;
+  reviewingMinistries: string[];
+  sunsetAt: string;
+}
 
 /** The read models are being rebuilt (Redis was empty or replaced): try again shortly. */
 export class ReadModelUnavailableError extends Error {
@@ -136,6 +147,51 @@ export class ReadModelReader {
     if (checkpoint === null) throw new ReadModelUnavailableError();
     const entries = rows.map((row) => JSON.parse(row) as PublicEntry).sort((a, b) => compareKeys([a.listingDate, a.id], [b.listingDate, b.id]));
     return { position: checkpoint === NO_CHECKPOINT ? null : Number(checkpoint), entries };
+  }
+
+  /** Reminders sent to a ministry after `since` (a global position), oldest first; follow `nextSince`. */
+  async inbox(ministry: string, since: number, limit: number): Promise<{ items: (ReminderPayload & { ministry: string })[]; nextSince: number; position: number | null }> {
+    const { keys, position } = await this.current();
+    const rows = await this.redis.zrangebyscore(keys.inbox(ministry), `(${since}`, '+inf', 'LIMIT', 0, limit);
+    const items = rows.map((row) => JSON.parse(row) as ReminderPayload & { ministry: string });
+    // The checkpoint was read first: a reminder applied since may be newer than it.
+    const last = items.at(-1)?.position ?? since;
+    const nextSince = items.length === limit ? last : Math.max(since, last, position ?? since);
+    return { items, nextSince, position: position ?? null };
+  }
+
+  /** Designations in force whose next review falls due before `before`, soonest first. */
+  async reviewsDue(before: Date, now: Date, ministry?: string): Promise<{ items: DueReview[]; position: number | null }> {
+    const { keys, position } = await this.current();
+    const ids = await this.redis.zrangebyscore(keys.reviewDue, '-inf', String(before.getTime()));
+    const rows = ids.length > 0 ? await this.redis.hmget(keys.summary, ...ids) : [];
+    const items = rows
+      .filter((row): row is string => row !== null)
+      .map((row) => JSON.parse(row) as DesignationSummary)
+      .filter((s) => s.nextReviewDueAt !== null && (ministry === undefined || s.reviewingMinistries.includes(ministry)))
+      .map((s) => ({
+        designationId: s.id,
+        targetName: s.name,
+        status: s.status,
+        reviewDueAt: s.nextReviewDueAt!,
+        overdue: Date.parse(s.nextReviewDueAt!) < now.getTime(),
+        reviewingMinistries: s.reviewingMinistries,
+        sunsetAt: s.sunsetAt,
+      }))
+      .sort((a, b) => compareKeys([a.reviewDueAt, a.designationId], [b.reviewDueAt, b.designationId]));
+    return { items, position: position ?? null };
+  }
+
+  /** Reminder deliveries whose retries ran out, for an operator to look at and replay. */
+  async deadLetters(): Promise<DeliveryDoc[]> {
+    const { keys } = await this.current();
+    const ids = await this.redis.smembers(keys.deliveryDead);
+    const rows = ids.length > 0 ? await this.redis.hmget(keys.delivery, ...ids) : [];
+    return rows
+      .filter((row): row is string => row !== null)
+      .map((row) => JSON.parse(row) as DeliveryDoc)
+      .filter((d) => d.status === 'dead_letter') // replayed between the two reads
+      .sort((a, b) => compareKeys([a.deadLetteredAt ?? '', a.deliveryId], [b.deadLetteredAt ?? '', b.deliveryId]));
   }
 
   async publicEntry(id: string): Promise<PublicEntry | undefined> {

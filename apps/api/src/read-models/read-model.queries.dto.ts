@@ -117,3 +117,33 @@ export class ChangesQuery extends ConsistencyQuery {
   @Max(1000)
   limit?: number;
 }
+
+export class ReviewsDueQuery extends ConsistencyQuery {
+  @ApiPropertyOptional({
+    type: String,
+    example: '2027-01-31',
+    description: 'Reviews due before this date (YYYY-MM-DD, end of that day UTC) or instant (ISO 8601 with offset); default now: what is due or overdue',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/, { message: 'before must be a date (YYYY-MM-DD) or an ISO 8601 date-time with an offset' })
+  before?: string;
+}
+
+export class InboxQuery extends ConsistencyQuery {
+  @ApiPropertyOptional({ type: Number, minimum: 0, default: 0, description: 'The `nextSince` last seen; reminders after it are returned' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_POSITION)
+  since?: number;
+
+  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit?: number;
+}

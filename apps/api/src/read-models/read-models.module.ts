@@ -3,12 +3,15 @@ import type Redis from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { ReadModelKeys, ReadModelReader } from '@app/read-models';
 import { REDIS } from '../health/redis.provider';
+import { DesignationsModule } from '../designations/designations.module';
 import { PublicRegisterController } from './public-register.controller';
+import { ReviewsController } from './reviews.controller';
 import { ReadModelsController } from './read-models.controller';
 import { READ_MODEL_READER, ReadModelsService } from './read-models.service';
 
 @Module({
-  controllers: [ReadModelsController, PublicRegisterController],
+  imports: [DesignationsModule],
+  controllers: [ReadModelsController, PublicRegisterController, ReviewsController],
   providers: [
     ReadModelsService,
     {
