@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import Redis from 'ioredis';
+import { Client } from 'pg';
+import { canonicalize, createPostgresEventStore, type JsonValue } from '@app/event-store';
+import type { ReadModelSettings } from '@app/read-models';
+import { POLICY } from '../../libs/domain/testing/fixtures';
+import { rate, ratio } from '../event-store/measure';
+import { appendPlan, designationHistories, emmettStore, interleave, ourAppender } from './seed';
+import { deleteKeys, emmettConsumer, emmettConsumerReadOnly, ourRebuild, type Timed } from './subjects';
+
+const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const EVENTS = setting('BENCH_EVENTS', 20_000, 1);
+const BATCH = setting('BENCH_BATCH', 500, 1);
+const ROUNDS = setting('BENCH_ROUNDS', 3, 1);
+const SEED = setting('BENCH_SEED', 42, 0);
+/** Designations being written to at the same time while seeding (round-robin between them). */
+const ACTIVE = setting('BENCH_ACTIVE', 64, 1);
+/** Emmett's pause between two full pages; 0 so the baseline is not slowed by its default 50 ms. */
+const EMMETT_PULL_MS = setting('BENCH_EMMETT_PULL_MS', 0, 0);
+/**
+ * The policy the histories were decided under, and webhooks for the ministries the generator's
+ * designations name as reviewers (so reminders get tracked deliveries, as in a deployment with them).
+ */
+const SETTINGS: ReadModelSettings = { policy: POLICY, webhookMinistries: new Set(['foreign-affairs', 'justice']) };
+
+function setting(name: string, fallback: number, min: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < min) throw new RangeError(`${name} must be an integer >= ${min}, got ${process.env[name]}`);
+  return value;
+}
+
+async function withDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
+  const name = `proj_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const admin = async (sql: string) => {
+    const client = new Client({ connectionString: ADMIN_URL });
+    await client.connect();
+    await client.query(sql).finally(() => client.end());
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  try {
+    return await work(url.toString());
+  } finally {
+    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+}
+
+function print(key: string, value: string): void {
+  process.stdout.write(`${key}=${value}\n`);
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Both sides must have folded every designation to the same state: otherwise the race is not the same race. */
+async function sameDesignations(redis: Redis, ourDocKey: string, emmettKey: string, designations: number): Promise<void> {
+  const [ours, theirs] = await Promise.all([redis.hgetall(ourDocKey), redis.hgetall(emmettKey)]);
+  const ids = Object.keys(ours);
+  if (ids.length !== designations || Object.keys(theirs).length !== designations) {
+    throw new Error(`designations folded: ours ${ids.length}, Emmett ${Object.keys(theirs).length}, seeded ${designations}`);
+  }
+  for (const id of ids) {
+    const a = JSON.parse(ours[id]) as { designation: JsonValue; revision: number };
+    const b = theirs[id] ? (JSON.parse(theirs[id]) as { designation: JsonValue; streamPosition: number }) : undefined;
+    if (!b || b.streamPosition !== a.revision + 1 || canonicalize(a.designation) !== canonicalize(b.designation)) {
+      throw new Error(`designation ${id} differs between our rebuild and the Emmett consumer`);
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const histories = designationHistories(EVENTS, SEED);
+  const plan = interleave(histories, ACTIVE, SEED);
+  print(
+    'config',
+    `events=${EVENTS} designations=${histories.length} appends=${plan.length} batch=${BATCH} rounds=${ROUNDS} ` +
+      `seed=${SEED} active=${ACTIVE} emmett_pull_ms=${EMMETT_PULL_MS}`,
+  );
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2_000 });
+  const run = randomUUID().slice(0, 8);
+  const prefix = `bench-${run}:`;
+  try {
+    await withDatabase(async (url) => {
+      const store = await createPostgresEventStore({ connectionString: url, poolConfig: { max: 2 } });
+      const emmett = await emmettStore(url);
+      try {
+        await Promise.all([appendPlan(plan, ourAppender(store)), appendPlan(plan, emmett.append)]);
+        const ours: Timed[] = [];
+        const folded: Timed[] = [];
+        const noop: Timed[] = [];
+        const readOnly: Timed[] = [];
+        for (let round = 0; round < ROUNDS; round++) {
+          // Alternate who goes first, so neither always gets the colder cache or the colder JIT.
+          const oursRun = () => ourRebuild(store, redis, `${prefix}ours:`, EVENTS, BATCH, SETTINGS);
+          const emmettKey = `${prefix}emmett:r${round}:state`;
+          const emmettRun = () =>
+            emmettConsumer({ url, redis, stateKey: emmettKey, expected: EVENTS, batchSize: BATCH, pullingFrequencyInMs: EMMETT_PULL_MS, work: 'fold' });
+          let mine: Awaited<ReturnType<typeof oursRun>>;
+          if (round % 2 === 0) {
+            mine = await oursRun();
+            folded.push(await emmettRun());
+          } else {
+            folded.push(await emmettRun());
+            mine = await oursRun();
+          }
+          ours.push(mine);
+          if (round === 0) await sameDesignations(redis, mine.docKey, emmettKey, histories.length);
+          await deleteKeys(redis, prefix);
+          noop.push(await emmettConsumer({ url, redis, stateKey: emmettKey, expected: EVENTS, batchSize: BATCH, pullingFrequencyInMs: EMMETT_PULL_MS, work: 'noop' }));
+          readOnly.push(await emmettConsumerReadOnly(url, EVENTS, BATCH, EMMETT_PULL_MS));
+        }
+        const oursRate = median(ours.map((t) => t.eventsPerSecond));
+        const emmettRate = median(folded.map((t) => t.eventsPerSecond));
+        print('verified', `designations=${histories.length} folded identically by both`);
+        print('ours_rebuild_events_per_s', rate(oursRate));
+        print('emmett_consumer_events_per_s', rate(emmettRate));
+        print('emmett_consumer_noop_events_per_s', rate(median(noop.map((t) => t.eventsPerSecond))));
+        print('emmett_consumer_read_only_events_per_s', rate(median(readOnly.map((t) => t.eventsPerSecond))));
+        print('ratio_rebuild_vs_emmett_consumer', ratio(oursRate, emmettRate));
+      } finally {
+        await emmett.close();
+        await store.close();
+      }
+    });
+  } finally {
+    await deleteKeys(redis, prefix).catch(() => undefined);
+    await redis.quit();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
