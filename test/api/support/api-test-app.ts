@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { INestApplicationContext, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { EVENT_STORE } from '@app/event-store';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { WorkerModule } from '../../../apps/worker/src/worker.module';
 import { createApp } from '../../../apps/api/src/app.factory';
 import { loadConfig } from '@app/config';
@@ -40,11 +40,13 @@ export async function startApi(env: Record<string, string> = {}, logger: LoggerS
  */
 export async function startApiWithWorker(
   env: Record<string, string> = {},
+  options: { beforeWorker?: (store: EventStore) => Promise<unknown> } = {},
 ): Promise<{ app: NestFastifyApplication; worker: INestApplicationContext; prefix: string; close(): Promise<void> }> {
   const prefix = `test-${randomUUID().slice(0, 8)}:`;
   const fullEnv = { REDIS_KEY_PREFIX: prefix, ...env };
   const api = await startApi(fullEnv);
   const config = loadConfig({ AUTH_JWT_SECRET: TEST_SECRET, ...fullEnv });
+  await options.beforeWorker?.(api.app.get(EVENT_STORE));
   const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, { store: api.app.get(EVENT_STORE) }), { logger: false });
   await worker.init();
   return {
