@@ -1,9 +1,8 @@
+import { print, withDatabase } from '../support/database';
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { opsPerSecond, rate, ratio } from './measure';
 import { emmettPostgres, openPglite, pgliteStore, postgresStore, rawPglite, rawPostgres, type Subject } from './subjects';
 
-const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 3000);
 const READS = Number(process.env.BENCH_READS ?? 2000);
 const STREAM_LENGTH = Number(process.env.BENCH_STREAM_LENGTH ?? 20);
@@ -29,30 +28,9 @@ async function measure(subject: Subject, concurrency: number): Promise<Figures> 
   return { appendsPerSecond, readsPerSecond };
 }
 
-async function withDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
-  const name = `es_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const admin = async (sql: string) => {
-    const client = new Client({ connectionString: ADMIN_URL });
-    await client.connect();
-    await client.query(sql).finally(() => client.end());
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  try {
-    return await work(url.toString());
-  } finally {
-    await admin(`DROP DATABASE IF EXISTS ${name}`);
-  }
-}
-
-function print(key: string, value: string): void {
-  process.stdout.write(`${key}=${value}\n`);
-}
-
 async function main(): Promise<void> {
   print('config', `events=${EVENTS} reads=${READS} stream_length=${STREAM_LENGTH} concurrency=${CONCURRENCY.join('/')}`);
-  await withDatabase(async (url) => {
+  await withDatabase('es_bench', async (url) => {
     const pglite = await openPglite();
     try {
       for (const c of CONCURRENCY) {

@@ -1,6 +1,6 @@
+import { print, withDatabase } from '../support/database';
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
-import { Client } from 'pg';
 import { canonicalize, createPostgresEventStore, type JsonValue } from '@app/event-store';
 import type { ReadModelSettings } from '@app/read-models';
 import { POLICY } from '../../libs/domain/testing/fixtures';
@@ -8,7 +8,6 @@ import { rate, ratio } from '../event-store/measure';
 import { appendPlan, designationHistories, emmettStore, interleave, ourAppender } from './seed';
 import { deleteKeys, emmettConsumer, emmettConsumerReadOnly, ourRebuild, type Timed } from './subjects';
 
-const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const EVENTS = setting('BENCH_EVENTS', 20_000, 1);
 const BATCH = setting('BENCH_BATCH', 500, 1);
@@ -28,27 +27,6 @@ function setting(name: string, fallback: number, min: number): number {
   const value = Number(process.env[name] ?? fallback);
   if (!Number.isInteger(value) || value < min) throw new RangeError(`${name} must be an integer >= ${min}, got ${process.env[name]}`);
   return value;
-}
-
-async function withDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
-  const name = `proj_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const admin = async (sql: string) => {
-    const client = new Client({ connectionString: ADMIN_URL });
-    await client.connect();
-    await client.query(sql).finally(() => client.end());
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  try {
-    return await work(url.toString());
-  } finally {
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  }
-}
-
-function print(key: string, value: string): void {
-  process.stdout.write(`${key}=${value}\n`);
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -81,7 +59,7 @@ async function main(): Promise<void> {
   const run = randomUUID().slice(0, 8);
   const prefix = `bench-${run}:`;
   try {
-    await withDatabase(async (url) => {
+    await withDatabase('proj_bench', async (url) => {
       const store = await createPostgresEventStore({ connectionString: url, poolConfig: { max: 2 } });
       const emmett = await emmettStore(url);
       try {

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
@@ -100,21 +101,16 @@ export class ListExemptionsQuery extends PageQuery {
   designationId?: string;
 }
 
+/** A whole number query parameter: `IntParam(min, max, doc)`. */
+const IntParam = (min: number, max: number, doc: { default?: number; description?: string } = {}) =>
+  applyDecorators(ApiPropertyOptional({ type: Number, minimum: min, maximum: max, ...doc }), IsOptional(), Type(() => Number), IsInt(), Min(min), Max(max));
+
+/** A feed read after a position: `since` the last `nextSince` seen, at most `limit` entries. */
 export class ChangesQuery extends ConsistencyQuery {
-  @ApiPropertyOptional({ type: Number, minimum: 0, default: 0, description: 'The `nextSince` (or register `position`) last seen; changes after it are returned' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(MAX_POSITION)
+  @IntParam(0, MAX_POSITION, { default: 0, description: 'The `nextSince` (or register `position`) last seen; changes after it are returned' })
   since?: number;
 
-  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 1000, default: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @IntParam(1, 1000, { default: 500 })
   limit?: number;
 }
 
@@ -131,19 +127,9 @@ export class ReviewsDueQuery extends ConsistencyQuery {
 }
 
 export class InboxQuery extends ConsistencyQuery {
-  @ApiPropertyOptional({ type: Number, minimum: 0, default: 0, description: 'The `nextSince` last seen; reminders after it are returned' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(MAX_POSITION)
+  @IntParam(0, MAX_POSITION, { default: 0, description: 'The `nextSince` last seen; reminders after it are returned' })
   since?: number;
 
-  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @IntParam(1, MAX_PAGE_SIZE, { default: DEFAULT_PAGE_SIZE })
   limit?: number;
 }
