@@ -7,6 +7,7 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { DesignationsModule } from './designations/designations.module';
 import { HealthController } from './health/health.controller';
 import { REDIS, redisProvider } from './health/redis.provider';
+import { AuditModule } from './audit/audit.module';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 import { strictValidationPipe } from './problem/validation.pipe';
@@ -23,7 +24,7 @@ export class AppModule implements OnApplicationShutdown {
     return {
       module: AppModule,
       global: true,
-      imports: [DesignationsModule, ReadModelsModule],
+      imports: [DesignationsModule, ReadModelsModule, AuditModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },

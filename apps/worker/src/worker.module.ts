@@ -4,6 +4,7 @@ import Redis from 'ioredis';
 import { APP_CONFIG, eventStoreConfig, loadPolicy, redisOptionsFrom, type AppConfig } from '@app/config';
 import { cappedBackoff, DEADLINES_QUEUE, WEBHOOKS_QUEUE } from '@app/deadlines';
 import { EVENT_STORE, openEventStore, type EventStore } from '@app/event-store';
+import { CheckpointsService } from './audit/checkpoints.service';
 import { DeadlineSchedulerService } from './deadlines/deadline-scheduler.service';
 import { DeadlinesProcessor } from './deadlines/deadlines.processor';
 import { WebhooksProcessor } from './deadlines/webhooks.processor';
@@ -13,7 +14,7 @@ import { WORKER_CLOCK, WORKER_POLICY, WORKER_REDIS } from './worker.tokens';
 const OWNS_STORE = Symbol('OWNS_STORE');
 
 /**
- * Projections, the deadline scheduler and reconciler, and the BullMQ processors. On its own the
+ * Projections, signed checkpoints of the log, the deadline scheduler and reconciler, and the BullMQ processors. On its own the
  * worker opens the event store from configuration; embedded beside the api (PGlite, one process)
  * it is handed the api's store, since PGlite is a single in-process database.
  */
@@ -62,6 +63,7 @@ export class WorkerModule implements OnApplicationShutdown {
         },
         DeadlineSchedulerService,
         ProjectionsService,
+        CheckpointsService,
         DeadlinesProcessor,
         WebhooksProcessor,
       ],

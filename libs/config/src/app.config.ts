@@ -30,6 +30,16 @@ export interface AppConfig {
   /** Who issues the sanctions, as named in the public register's exports. */
   registerAuthority: string;
   deadlines: DeadlineConfig;
+  audit: AuditConfig;
+}
+
+export interface AuditConfig {
+  /** AUDIT_SIGNING_KEYS: a JSON array of Ed25519 private JWKs with `kid`; the first signs. Absent: an ephemeral key (not in production). */
+  signingKeys?: string;
+  /** Names this log in its checkpoints. */
+  origin: string;
+  checkpointEveryMs: number;
+  checkpointEveryEvents: number;
 }
 
 export interface WebhookTarget {
@@ -123,7 +133,18 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     webhookTimeoutMs: integer('WEBHOOK_TIMEOUT_MS', 5_000, 100, 120_000),
   };
 
+  const audit: AuditConfig = {
+    signingKeys: value('AUDIT_SIGNING_KEYS'),
+    origin: value('AUDIT_LOG_ORIGIN') ?? `${publicBaseUrl.replace(/\/+$/, '')}/log`,
+    checkpointEveryMs: integer('CHECKPOINT_EVERY_MS', 60_000, 100, 3_600_000),
+    checkpointEveryEvents: integer('CHECKPOINT_EVERY_EVENTS', 1_000, 1, 1_000_000),
+  };
+  if ((value('NODE_ENV') ?? 'development') === 'production' && !audit.signingKeys) {
+    fail('AUDIT_SIGNING_KEYS', 'is required in production: checkpoints must be signed with a key that outlives the process');
+  }
+
   return {
+    audit,
     deadlines,
     nodeEnv: value('NODE_ENV') ?? 'development',
     eventStore,

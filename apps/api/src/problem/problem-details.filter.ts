@@ -1,5 +1,6 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { DomainError } from '@app/domain';
+import { NoCheckpointError, SinceOutOfRangeError } from '@app/audit';
 import { InvalidCursorError, ReadModelBehindError, ReadModelUnavailableError } from '@app/read-models';
 import { PROBLEM_CONTENT_TYPE, statusForDomainError, titleFor, type ProblemDetails } from './problem-details';
 
@@ -20,6 +21,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     reply.status(problem.status);
     if (error instanceof ReadModelUnavailableError) reply.header('retry-after', String(error.retryAfterSeconds));
     if (error instanceof ReadModelBehindError) reply.header('retry-after', '1');
+    if (error instanceof NoCheckpointError) reply.header('retry-after', '30');
     reply.header('content-type', PROBLEM_CONTENT_TYPE);
     reply.send(problem);
   }
@@ -34,6 +36,12 @@ export function toProblem(error: unknown): ProblemDetails {
   // Derived state not ready is the service's to fix, and says when to come back (Retry-After).
   if (error instanceof ReadModelUnavailableError || error instanceof ReadModelBehindError) {
     return { type: 'urn:sanctions:problem:READ_MODEL.NOT_READY', title: titleFor(503), status: 503, detail: error.message, code: 'READ_MODEL.NOT_READY' };
+  }
+  if (error instanceof NoCheckpointError) {
+    return { type: 'urn:sanctions:problem:AUDIT.NO_CHECKPOINT', title: titleFor(503), status: 503, detail: error.message, code: 'AUDIT.NO_CHECKPOINT' };
+  }
+  if (error instanceof SinceOutOfRangeError) {
+    return { type: 'urn:sanctions:problem:INPUT.SINCE_OUT_OF_RANGE', title: titleFor(400), status: 400, detail: error.message, code: 'INPUT.SINCE_OUT_OF_RANGE' };
   }
   if (error instanceof InvalidCursorError) {
     return { type: 'urn:sanctions:problem:INPUT.INVALID_CURSOR', title: titleFor(400), status: 400, detail: error.message, code: 'INPUT.INVALID_CURSOR' };

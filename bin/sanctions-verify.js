@@ -1,0 +1,276 @@
+#!/usr/bin/env node
+'use strict';
+/*
+ * sanctions-verify: checks a court bundle offline, with nothing but Node.js's own crypto.
+ *
+ *   npx sanctions-verify <bundle.json> [--jwks <jwks.json>] [--checkpoint <held.json>]
+ *
+ * It is written apart from the service on purpose (no shared code): a second implementation of
+ * the published algorithm (README, "Verifying a court bundle"), which is what lets a court trust
+ * the result without trusting the service. It never touches the network. It exits 0 with a
+ * summary when every check passes; otherwise 1, naming the first failure (2 for unusable input).
+ */
+const { createHash, createPublicKey, verify } = require('node:crypto');
+const { readFileSync } = require('node:fs');
+
+const GENESIS = '0'.repeat(64);
+
+class Failure extends Error {}
+const fail = (message) => {
+  throw new Failure(message);
+};
+
+// ---- RFC 8785 (JCS) canonical JSON -------------------------------------------------------------
+function canonical(value) {
+  if (value === null || typeof value === 'boolean') return JSON.stringify(value);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) fail('a number in the bundle is not finite');
+    return JSON.stringify(value); // ECMAScript Number-to-string, as RFC 8785 prescribes; -0 becomes 0
+  }
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (typeof value === 'object') {
+    const keys = Object.keys(value).sort(); // UTF-16 code unit order
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
+  }
+  fail(`a value of type ${typeof value} cannot be canonicalized`);
+}
+
+const sha256 = (...parts) => {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p);
+  return h.digest();
+};
+const hex = (buf) => Buffer.from(buf).toString('hex');
+const unhex = (text, what) => {
+  if (typeof text !== 'string' || !/^([0-9a-f]{2})*$/.test(text)) fail(`${what} is not lowercase hex`);
+  return Buffer.from(text, 'hex');
+};
+
+// ---- The per-stream hash chain -----------------------------------------------------------------
+function eventHash(stream, event) {
+  const { hash: _omitted, ...metadata } = event.metadata;
+  return hex(sha256(Buffer.from(canonical({ stream, revision: event.revision, type: event.type, data: event.data, metadata }), 'utf8')));
+}
+
+// ---- RFC 6962 / RFC 9162 Merkle proofs ---------------------------------------------------------
+const leafOf = (eventHashHex) => sha256(Buffer.from([0]), unhex(eventHashHex, 'an event hash'));
+const node = (left, right) => sha256(Buffer.from([1]), left, right);
+const odd = (n) => n % 2 === 1;
+const half = (n) => Math.floor(n / 2);
+
+/** RFC 9162 §2.1.3.2. */
+function verifyInclusion(leaf, index, size, proof, root) {
+  if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size) return false;
+  let fn = index;
+  let sn = size - 1;
+  let r = leaf;
+  for (const p of proof) {
+    if (sn === 0) return false;
+    if (odd(fn) || fn === sn) {
+      r = node(p, r);
+      if (!odd(fn)) while (!odd(fn) && fn !== 0) (fn = half(fn)), (sn = half(sn));
+    } else {
+      r = node(r, p);
+    }
+    fn = half(fn);
+    sn = half(sn);
+  }
+  return sn === 0 && r.equals(root);
+}
+
+/** RFC 9162 §2.1.4.2. */
+function verifyConsistency(first, second, firstRoot, secondRoot, proof) {
+  if (!Number.isSafeInteger(first) || !Number.isSafeInteger(second) || first < 1 || first > second) return false;
+  if (first === second) return proof.length === 0 && firstRoot.equals(secondRoot);
+  if (proof.length === 0) return false;
+  // When the old tree is a complete subtree (a power of two), its root is the proof's first node.
+  const path = Number.isInteger(Math.log2(first)) ? [firstRoot, ...proof] : proof;
+  let fn = first - 1;
+  let sn = second - 1;
+  while (odd(fn)) (fn = half(fn)), (sn = half(sn));
+  let fr = path[0];
+  let sr = path[0];
+  for (const c of path.slice(1)) {
+    if (sn === 0) return false;
+    if (odd(fn) || fn === sn) {
+      fr = node(c, fr);
+      sr = node(c, sr);
+      if (!odd(fn)) while (!odd(fn) && fn !== 0) (fn = half(fn)), (sn = half(sn));
+    } else {
+      sr = node(sr, c);
+    }
+    fn = half(fn);
+    sn = half(sn);
+  }
+  return fr.equals(firstRoot) && sr.equals(secondRoot) && sn === 0;
+}
+
+// ---- Signed checkpoints (compact JWS, EdDSA / Ed25519) -----------------------------------------
+function verifyCheckpointJws(jws, keys, what) {
+  if (typeof jws !== 'string' || jws.split('.').length !== 3) fail(`${what}: the signature is not a compact JWS`);
+  const [h, p, s] = jws.split('.');
+  let header;
+  let payload;
+  try {
+    header = JSON.parse(Buffer.from(h, 'base64url').toString('utf8'));
+    payload = JSON.parse(Buffer.from(p, 'base64url').toString('utf8'));
+  } catch {
+    fail(`${what}: the JWS does not decode`);
+  }
+  if (header.alg !== 'EdDSA') fail(`${what}: signed with ${header.alg}, not EdDSA`);
+  const jwk = keys.find((k) => k.kid === header.kid);
+  if (!jwk) fail(`${what}: signed with key "${header.kid}", which is not among the trusted keys`);
+  if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string') fail(`${what}: key "${header.kid}" is not an Ed25519 public key`);
+  let key;
+  try {
+    key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: jwk.x }, format: 'jwk' });
+  } catch {
+    fail(`${what}: key "${header.kid}" is not a valid Ed25519 key`);
+  }
+  if (!verify(null, Buffer.from(`${h}.${p}`), key, Buffer.from(s, 'base64url'))) fail(`${what}: the signature does not verify with key "${header.kid}"`);
+  if (Buffer.from(p, 'base64url').toString('utf8') !== canonical(payload)) fail(`${what}: the signed payload is not canonical JSON`);
+  return { payload, kid: header.kid };
+}
+
+const CHECKPOINT_FIELDS = ['origin', 'treeSize', 'rootHash', 'issuedAt', 'lastPosition'];
+const pick = (o) => Object.fromEntries(CHECKPOINT_FIELDS.map((k) => [k, o[k]]));
+
+// ---- The bundle ---------------------------------------------------------------------------------
+function verifyBundle(bundle, options) {
+  if (!bundle || bundle.format !== 'sanctions-audit-bundle/1') fail('not a sanctions audit bundle (format sanctions-audit-bundle/1)');
+  const keys = options.jwks ? options.jwks.keys : bundle.keys;
+  if (!Array.isArray(keys)) fail('no keys to verify the checkpoint with');
+
+  // 1. The checkpoint is signed by a trusted key, and says what the bundle says it says.
+  const { payload: signed, kid } = verifyCheckpointJws(bundle.checkpoint && bundle.checkpoint.jws, keys, 'the checkpoint');
+  if (canonical(pick(signed)) !== canonical(pick(bundle.checkpoint))) fail('the checkpoint: its fields differ from what was signed');
+  if (bundle.checkpoint.kid !== kid) fail(`the checkpoint names key "${bundle.checkpoint.kid}" but was signed with "${kid}"`);
+  const root = unhex(signed.rootHash, 'the checkpoint root');
+  if (root.length !== 32) fail('the checkpoint root is not 32 bytes');
+
+  // 2. The service's signed statement of what the bundle holds: the stream, how many events, the last one.
+  const events = bundle.events;
+  if (!Array.isArray(events) || events.length === 0) fail('the bundle has no events');
+  const { payload: statement } = verifyCheckpointJws(bundle.statement, keys, 'the bundle statement');
+  if (statement.stream !== bundle.stream || statement.treeSize !== signed.treeSize || statement.rootHash !== signed.rootHash) {
+    fail('the bundle statement is for another stream or checkpoint');
+  }
+  if (statement.events !== events.length) fail(`the bundle holds ${events.length} events; the service signed that it holds ${statement.events} (events cut off or added)`);
+  const tail = events[events.length - 1];
+  if (!tail || !tail.metadata || statement.headHash !== tail.metadata.hash) fail('the last event is not the one the service signed for');
+
+  // 3. The stream's hash chain, from revision 0, link by link.
+  let prev = GENESIS;
+  const seen = new Set();
+  events.forEach((event, i) => {
+    const name = `event ${i} (revision ${event && event.revision}${event && event.eventId ? `, ${event.eventId}` : ''})`;
+    if (!event || typeof event !== 'object' || !event.metadata) fail(`${name}: malformed`);
+    if (event.streamName !== bundle.stream) fail(`${name}: belongs to stream ${event.streamName}, not ${bundle.stream}`);
+    if (event.revision !== i) fail(`${name}: expected revision ${i}; an event is missing, duplicated or out of order`);
+    if (event.metadata.prevHash !== prev) fail(`${name}: prevHash does not link to the event before it`);
+    const recomputed = eventHash(bundle.stream, event);
+    if (recomputed !== event.metadata.hash) fail(`${name}: its content does not match its hash (altered)`);
+    if (seen.has(event.metadata.hash)) fail(`${name}: duplicated`);
+    seen.add(event.metadata.hash);
+    prev = recomputed;
+  });
+
+  // 4. Every event up to the checkpoint is in the signed tree.
+  let included = 0;
+  let pending = 0;
+  let lastIndex = -1;
+  events.forEach((event, i) => {
+    const name = `event ${i} (revision ${event.revision}${event.eventId ? `, ${event.eventId}` : ''})`;
+    if (event.leafIndex === null || event.leafIndex === undefined) {
+      if (signed.lastPosition !== null && event.position <= signed.lastPosition) fail(`${name}: recorded before the checkpoint but given no inclusion proof`);
+      pending += 1;
+      return;
+    }
+    if (!Array.isArray(event.inclusionProof)) fail(`${name}: no inclusion proof`);
+    if (event.leafIndex <= lastIndex) fail(`${name}: out of log order`);
+    lastIndex = event.leafIndex;
+    const proof = event.inclusionProof.map((p, j) => unhex(p, `${name}: proof step ${j}`));
+    if (!verifyInclusion(leafOf(event.metadata.hash), event.leafIndex, signed.treeSize, proof, root)) fail(`${name}: not included in the checkpoint's tree (inclusion proof fails)`);
+    included += 1;
+  });
+
+  // 5. Against a checkpoint (or a whole earlier bundle) the court already holds.
+  let held;
+  if (options.held) {
+    const heldCheckpoint = options.held.format === 'sanctions-audit-bundle/1' ? options.held.checkpoint : options.held;
+    const { payload } = verifyCheckpointJws(heldCheckpoint && heldCheckpoint.jws, keys, 'the held checkpoint');
+    if (payload.origin !== signed.origin) fail(`the held checkpoint is of log "${payload.origin}", not "${signed.origin}"`);
+    if (payload.treeSize > signed.treeSize) fail(`the log has shrunk: the held checkpoint covers ${payload.treeSize} events, this one ${signed.treeSize} (truncated)`);
+    const heldRoot = unhex(payload.rootHash, 'the held root');
+    if (payload.treeSize === signed.treeSize) {
+      if (!heldRoot.equals(root)) fail('the held checkpoint and this one have the same size but different roots (the log was rewritten)');
+    } else {
+      const c = bundle.consistency;
+      if (!c || c.fromTreeSize !== payload.treeSize || !Array.isArray(c.proof)) fail(`no consistency proof from the held tree size ${payload.treeSize} (ask with ?since=${payload.treeSize})`);
+      const proof = c.proof.map((p, j) => unhex(p, `consistency proof step ${j}`));
+      if (!verifyConsistency(payload.treeSize, signed.treeSize, heldRoot, root, proof)) fail(`the log of size ${signed.treeSize} does not extend the held one of size ${payload.treeSize} (consistency proof fails)`);
+    }
+    if (options.held.format === 'sanctions-audit-bundle/1' && options.held.stream === bundle.stream) {
+      const now = new Set(events.map((e) => e.metadata.hash));
+      const missing = options.held.events.find((e) => !now.has(e.metadata.hash));
+      if (missing) fail(`event revision ${missing.revision} (${missing.eventId}) of the held bundle is missing from this one`);
+    }
+    held = payload.treeSize;
+  }
+
+  return { stream: bundle.stream, events: events.length, included, pending, head: prev, checkpoint: signed, kid, held, keysFromBundle: !options.jwks };
+}
+
+function main(argv) {
+  const args = [...argv];
+  const options = {};
+  let file;
+  while (args.length > 0) {
+    const arg = args.shift();
+    if (arg === '--jwks') options.jwksFile = args.shift();
+    else if (arg === '--checkpoint') options.heldFile = args.shift();
+    else if (arg === '-h' || arg === '--help') file = undefined;
+    else if (!file) file = arg;
+    else return usage(`unexpected argument ${arg}`);
+  }
+  if (!file) return usage();
+  let bundle;
+  try {
+    bundle = JSON.parse(readFileSync(file, 'utf8'));
+    if (options.jwksFile) options.jwks = JSON.parse(readFileSync(options.jwksFile, 'utf8'));
+    if (options.heldFile) options.held = JSON.parse(readFileSync(options.heldFile, 'utf8'));
+  } catch (error) {
+    process.stderr.write(`sanctions-verify: cannot read input: ${error.message}\n`);
+    return 2;
+  }
+  try {
+    const r = verifyBundle(bundle, options);
+    const lines = [
+      `OK  ${r.stream}: ${r.events} events, hash chain sound from revision 0 (head ${r.head})`,
+      `    ${r.included} included in checkpoint of ${r.checkpoint.origin}: tree size ${r.checkpoint.treeSize}, issued ${r.checkpoint.issuedAt}`,
+      `    root hash ${r.checkpoint.rootHash}`,
+      `    signed by key ${r.kid}${r.keysFromBundle ? ' (taken from the bundle itself: check it against a JWKS you trust, with --jwks)' : ''}`,
+    ];
+    if (r.pending > 0) lines.push(`    ${r.pending} recorded after the checkpoint: not yet covered by a signature (fetch again later)`);
+    if (r.held !== undefined) lines.push(`    consistent with the held checkpoint of tree size ${r.held}`);
+    process.stdout.write(`${lines.join('\n')}\n`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof Failure)) {
+      process.stderr.write(`FAILED  the bundle is malformed: ${error.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`FAILED  ${error.message}\n`);
+    return 1;
+  }
+}
+
+function usage(problem) {
+  if (problem) process.stderr.write(`sanctions-verify: ${problem}\n`);
+  process.stderr.write('usage: sanctions-verify <bundle.json> [--jwks <jwks.json>] [--checkpoint <held checkpoint or bundle.json>]\n');
+  return 2;
+}
+
+module.exports = { verifyBundle, verifyInclusion, verifyConsistency, canonical, eventHash, Failure };
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

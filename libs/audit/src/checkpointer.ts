@@ -1,0 +1,156 @@
+import type { EventStore, JsonObject, RecordedEvent } from '@app/event-store';
+import { ConcurrencyConflictError } from '@app/event-store';
+import type { Checkpoint, CheckpointSigner, PublicJwk } from './checkpoint';
+import { fromHex, leafHash, MerkleAccumulator, toHex } from './merkle';
+
+/** Signed checkpoints are events too, in their own stream, so the log carries its own tree heads. */
+export const CHECKPOINT_STREAM = 'audit-checkpoints';
+export const CHECKPOINT_EVENT = 'CheckpointIssued';
+
+export interface StoredCheckpoint {
+  checkpoint: Checkpoint;
+  jws: string;
+  kid: string;
+  /** The signing key's public half, recorded for development setups without configured keys. */
+  publicKey: PublicJwk;
+  /** Revision in the checkpoint stream. */
+  revision: number;
+}
+
+/** The leaf of an event: SHA-256(0x00 ‖ the 32 bytes of its hash-chain `hash`). */
+export function eventLeaf(event: Pick<RecordedEvent, 'metadata'>): Uint8Array {
+  return leafHash(fromHex(event.metadata.hash));
+}
+
+export async function latestCheckpoint(store: EventStore): Promise<StoredCheckpoint | undefined> {
+  const { events } = await store.readStream(CHECKPOINT_STREAM);
+  const last = events.at(-1);
+  if (!last) return undefined;
+  const data = last.data as unknown as Omit<StoredCheckpoint, 'revision'>;
+  return { ...data, revision: last.revision };
+}
+
+export interface CheckpointerOptions {
+  store: EventStore;
+  signer: CheckpointSigner;
+  origin: string;
+  /** Issue when the tree has grown by this many events… */
+  everyEvents?: number;
+  /** …or when this long has passed since the last one and anything new has been recorded. */
+  everyMs?: number;
+  pollMs?: number;
+  now?: () => Date;
+  logger?: { log(m: unknown): void; warn(m: unknown): void; error(m: unknown): void };
+}
+
+/**
+ * Folds the whole log, in global order, into a Merkle tree and issues a signed checkpoint at least
+ * every `everyMs` (default 60 s) or `everyEvents` (default 1,000) events. On start it re-reads the
+ * log and checks that it still hashes to the last checkpoint: a log changed under a signed
+ * checkpoint is reported, and nothing more is signed over it.
+ */
+export class Checkpointer {
+  private running = false;
+  private loop?: Promise<void>;
+  private readonly everyEvents: number;
+  private readonly everyMs: number;
+  private readonly pollMs: number;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: CheckpointerOptions) {
+    this.everyEvents = options.everyEvents ?? 1_000;
+    this.everyMs = options.everyMs ?? 60_000;
+    this.pollMs = options.pollMs ?? 500;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        await this.follow();
+      } catch (error) {
+        if (!(error instanceof ConcurrencyConflictError)) this.options.logger?.warn({ message: 'checkpointer paused', error: String(error) });
+        await sleep(this.pollMs * 4);
+      }
+    }
+  }
+
+  private async follow(): Promise<void> {
+    const { store } = this.options;
+    let last = await latestCheckpoint(store);
+    const tree = new MerkleAccumulator();
+    let lastPosition: number | null = null;
+    let checked = last === undefined;
+    let lastIssuedAt = last ? Date.parse(last.checkpoint.issuedAt) : 0;
+    while (this.running) {
+      let read = 0;
+      for await (const event of store.readAll({ fromPosition: lastPosition === null ? 0 : lastPosition + 1, maxCount: 1_000 })) {
+        tree.append(eventLeaf(event));
+        lastPosition = event.position;
+        read += 1;
+        if (!checked && tree.size === last!.checkpoint.treeSize) {
+          if (toHex(tree.root()) !== last!.checkpoint.rootHash) {
+            this.options.logger?.error({ message: 'THE LOG NO LONGER MATCHES ITS LAST SIGNED CHECKPOINT', treeSize: tree.size });
+            this.running = false;
+            return;
+          }
+          checked = true;
+        }
+      }
+      if (read === 1_000) continue;
+      const covered = last?.checkpoint.treeSize ?? 0;
+      // The last checkpoint's own event is always new to it; only something else calls for another.
+      const grown = tree.size - covered - (last ? 1 : 0);
+      const due = grown >= this.everyEvents || (grown > 0 && this.now().getTime() - lastIssuedAt >= this.everyMs);
+      if (checked && due) {
+        last = await this.issue(tree, lastPosition, last);
+        lastIssuedAt = Date.parse(last.checkpoint.issuedAt);
+      } else {
+        await sleep(this.pollMs);
+      }
+    }
+  }
+
+  private async issue(tree: MerkleAccumulator, lastPosition: number | null, previous: StoredCheckpoint | undefined): Promise<StoredCheckpoint> {
+    const checkpoint: Checkpoint = {
+      origin: this.options.origin,
+      treeSize: tree.size,
+      rootHash: toHex(tree.root()),
+      issuedAt: this.now().toISOString(),
+      lastPosition,
+    };
+    const jws = await this.options.signer.sign(checkpoint);
+    const data = { checkpoint, jws, kid: this.options.signer.activeKid, publicKey: this.options.signer.activePublicJwk };
+    const appended = await this.options.store.appendToStream(
+      CHECKPOINT_STREAM,
+      [{ type: CHECKPOINT_EVENT, data: data as unknown as JsonObject, metadata: { recordedAt: checkpoint.issuedAt, actor: { id: 'system', roles: ['system'] } } }],
+      { expectedRevision: previous ? previous.revision : 'no_stream' },
+    );
+    this.options.logger?.log({ message: 'checkpoint issued', treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash });
+    return { ...data, revision: appended.nextExpectedRevision };
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Every public key that has signed a checkpoint in this log (what development setups publish). */
+export async function recordedCheckpointKeys(store: EventStore): Promise<PublicJwk[]> {
+  const { events } = await store.readStream(CHECKPOINT_STREAM);
+  const keys = new Map<string, PublicJwk>();
+  for (const e of events) {
+    const key = (e.data as unknown as { publicKey?: PublicJwk }).publicKey;
+    if (key) keys.set(key.kid, key);
+  }
+  return [...keys.values()];
+}

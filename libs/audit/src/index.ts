@@ -1,0 +1,4 @@
+export * from './merkle';
+export * from './checkpoint';
+export * from './checkpointer';
+export * from './bundle';
