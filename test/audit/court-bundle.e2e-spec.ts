@@ -48,7 +48,7 @@ const post = (bearer: string, path: string, body: object) => http().post(path).s
 /** The bundle once every event of the designation is covered by a checkpoint. */
 async function coveredBundle(id: string, query = '') {
   return until(async () => {
-    const { status, body } = await http().get(`/designations/${id}/audit-trail${query}`).set('authorization', `Bearer ${court}`);
+    const { status, body } = await http().get(`/designations/${id}/audit-trail?purpose=Case+T-1%2F26${query.replace('?', '&')}`).set('authorization', `Bearer ${court}`);
     return status === 200 && body.events.every((e: { leafIndex: number | null }) => e.leafIndex !== null) ? body : undefined;
   }, 20_000, 'a checkpoint covering every event');
 }
@@ -97,15 +97,15 @@ it('a bundle fetched from the running service verifies with sanctions-verify; on
   // Access and validation.
   expect((await http().get(`/designations/${id}/audit-trail`).set('authorization', `Bearer ${official}`)).status).toBe(403);
   expect((await http().get(`/designations/${id}/audit-trail`)).status).toBe(401);
-  expect((await http().get(`/designations/${id}/audit-trail?since=0`).set('authorization', `Bearer ${court}`)).status).toBe(400);
-  expect((await http().get(`/designations/${id}/audit-trail?since=999999999`).set('authorization', `Bearer ${court}`)).status).toBe(400);
-  expect((await http().get('/designations/00000000-0000-4000-8000-000000000000/audit-trail').set('authorization', `Bearer ${court}`)).status).toBe(404);
+  expect((await http().get(`/designations/${id}/audit-trail?since=0&purpose=Case+T-1`).set('authorization', `Bearer ${court}`)).status).toBe(400);
+  expect((await http().get(`/designations/${id}/audit-trail?since=999999999&purpose=Case+T-1`).set('authorization', `Bearer ${court}`)).status).toBe(400);
+  expect((await http().get('/designations/00000000-0000-4000-8000-000000000000/audit-trail?purpose=Case+T-1').set('authorization', `Bearer ${court}`)).status).toBe(404);
   const openapi = (await http().get('/openapi.json').expect(200)).body;
   expect(openapi.paths['/designations/{id}/audit-trail']?.get).toBeDefined();
   expect(openapi.paths['/.well-known/jwks.json']?.get).toBeDefined();
 });
 
-it('each signed checkpoint is consistent with the one before, and its root is the log's', async () => {
+it('each signed checkpoint is consistent with the one before, and its root is the root of the log', async () => {
   const store = app.get<EventStore>(EVENT_STORE);
   const { events } = await store.readStream(CHECKPOINT_STREAM);
   const checkpoints = events.map((e) => (e.data as unknown as StoredCheckpoint).checkpoint);

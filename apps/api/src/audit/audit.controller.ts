@@ -5,10 +5,12 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { buildBundle, checkpointSigner, recordedCheckpointKeys, type CheckpointSigner, type PublicJwk } from '@app/audit';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { Public, Roles } from '../auth/auth.decorators';
+import { CurrentPrincipal, Public, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { AccessLogService, AccessPurposeQuery, RequestId } from './access-log.service';
 import { CLOCK, streamName } from '../designations/designations.service';
 
-export class AuditTrailQuery {
+export class AuditTrailQuery extends AccessPurposeQuery {
   @ApiPropertyOptional({ type: Number, minimum: 1, description: 'The tree size of a checkpoint you already hold: the bundle then carries a consistency proof from it' })
   @IsOptional()
   @Type(() => Number)
@@ -28,6 +30,7 @@ export class AuditController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: () => Date,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly accessLog: AccessLogService,
   ) {
     this.configured = config.audit.signingKeys !== undefined;
     this.signer = checkpointSigner(config.audit.signingKeys, () => undefined);
@@ -55,9 +58,15 @@ export class AuditController {
       'A self-contained bundle: every event with full metadata and its hash chain, an inclusion proof of each in the latest signed checkpoint, the checkpoint, and with `since` a consistency proof. Verify it offline with `npx sanctions-verify`.',
   })
   @ApiServiceUnavailableResponse({ description: 'No checkpoint has been issued yet (within a minute of the first events)' })
-  async auditTrail(@Param('id', new ParseUUIDPipe()) id: string, @Query() query: AuditTrailQuery) {
+  async auditTrail(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query() query: AuditTrailQuery,
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string | undefined,
+  ) {
     const { streamExists } = await this.store.readStream(streamName(id), { maxCount: 1 });
     if (!streamExists) throw new NotFoundException(`No designation ${id}`);
+    await this.accessLog.record(principal, 'audit-trail', id, query.purpose, requestId);
     return buildBundle(this.store, streamName(id), { since: query.since, keys: (await this.jwks()).keys, signer: this.signer, now: this.clock });
   }
 }

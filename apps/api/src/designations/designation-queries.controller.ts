@@ -1,6 +1,8 @@
-import { Controller, Get, Header, NotFoundException, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { Controller, Get, Header, NotFoundException, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/auth.decorators';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { AccessLogService, AccessPurposeQuery, RequestId } from '../audit/access-log.service';
 import { DesignationsService } from './designations.service';
 
 type Reply = { header(name: string, value: string): unknown };
@@ -9,15 +11,29 @@ type Reply = { header(name: string, value: string): unknown };
 @ApiBearerAuth()
 @Controller('designations')
 export class DesignationQueriesController {
-  constructor(private readonly designations: DesignationsService) {}
+  constructor(
+    private readonly designations: DesignationsService,
+    private readonly accessLog: AccessLogService,
+  ) {}
 
   /** The designation as the log says it is now; the ETag is its revision, for If-Match. */
   @Get(':id')
   @Roles('official', 'senior_official', 'reviewer', 'court')
   @Header('cache-control', 'no-store')
-  async get(@Param('id', new ParseUUIDPipe()) id: string, @Res({ passthrough: true }) reply: Reply) {
+  async get(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query() query: AccessPurposeQuery,
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string | undefined,
+    @Res({ passthrough: true }) reply: Reply,
+  ) {
     const found = await this.designations.load(id);
     if (!found) throw new NotFoundException(`No designation ${id}`);
+    // Evidence above `public` is read only on the record.
+    const state = found.state as { attribution?: { evidence: { classification: string }[] } };
+    if (state.attribution?.evidence.some((e) => e.classification !== 'public')) {
+      await this.accessLog.record(principal, 'designation', id, query.purpose, requestId);
+    }
     reply.header('etag', `"${found.revision}"`);
     return { id, revision: found.revision, ...found.state };
   }
@@ -26,9 +42,15 @@ export class DesignationQueriesController {
   @Get(':id/events')
   @Roles('senior_official', 'court')
   @Header('cache-control', 'no-store')
-  async events(@Param('id', new ParseUUIDPipe()) id: string) {
+  async events(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query() query: AccessPurposeQuery,
+    @CurrentPrincipal() principal: Principal,
+    @RequestId() requestId: string | undefined,
+  ) {
     const events = await this.designations.events(id);
     if (events.length === 0) throw new NotFoundException(`No designation ${id}`);
+    await this.accessLog.record(principal, 'events', id, query.purpose, requestId);
     return { id, events };
   }
 }
