@@ -2,3 +2,4 @@ export * from './merkle';
 export * from './checkpoint';
 export * from './checkpointer';
 export * from './bundle';
+export * from './point-in-time';
