@@ -94,6 +94,12 @@ it('a bundle fetched from the running service verifies with sanctions-verify; on
   expect(consistent.stderr).toBe('');
   expect(consistent.stdout).toContain(`consistent with the held checkpoint of tree size ${first.checkpoint.treeSize}`);
 
+  // For judges: the same bundle as a readable document.
+  const html = await http().get(`/designations/${id}/audit-trail?purpose=Case+T-1`).set('authorization', `Bearer ${court}`).set('accept', 'text/html,application/xhtml+xml').expect(200);
+  expect(html.headers['content-type']).toMatch(/^text\/html/);
+  expect(html.text).toMatch(/id="root-hash"[\s\S]*?[0-9a-f]{64}/);
+  expect(html.text).toContain('id="timeline"');
+
   // Access and validation.
   expect((await http().get(`/designations/${id}/audit-trail`).set('authorization', `Bearer ${official}`)).status).toBe(403);
   expect((await http().get(`/designations/${id}/audit-trail`)).status).toBe(401);

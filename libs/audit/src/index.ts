@@ -3,3 +3,4 @@ export * from './checkpoint';
 export * from './checkpointer';
 export * from './bundle';
 export * from './point-in-time';
+export { renderBundleHtml } from './bundle.html';

@@ -1,8 +1,8 @@
-import { Controller, Get, Header, Inject, NotFoundException, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Headers, Inject, NotFoundException, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { buildBundle, checkpointSigner, recordedCheckpointKeys, type CheckpointSigner, type PublicJwk } from '@app/audit';
+import { buildBundle, checkpointSigner, renderBundleHtml, recordedCheckpointKeys, type CheckpointSigner, type PublicJwk } from '@app/audit';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { CurrentPrincipal, Public, Roles } from '../auth/auth.decorators';
@@ -57,16 +57,31 @@ export class AuditController {
     description:
       'A self-contained bundle: every event with full metadata and its hash chain, an inclusion proof of each in the latest signed checkpoint, the checkpoint, and with `since` a consistency proof. Verify it offline with `npx sanctions-verify`.',
   })
+  @ApiProduces('application/json', 'text/html')
   @ApiServiceUnavailableResponse({ description: 'No checkpoint has been issued yet (within a minute of the first events)' })
   async auditTrail(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Query() query: AuditTrailQuery,
     @CurrentPrincipal() principal: Principal,
     @RequestId() requestId: string | undefined,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: { header(name: string, value: string): unknown },
   ) {
     const { streamExists } = await this.store.readStream(streamName(id), { maxCount: 1 });
     if (!streamExists) throw new NotFoundException(`No designation ${id}`);
     await this.accessLog.record(principal, 'audit-trail', id, query.purpose, requestId);
-    return buildBundle(this.store, streamName(id), { since: query.since, keys: (await this.jwks()).keys, signer: this.signer, now: this.clock });
+    const bundle = await buildBundle(this.store, streamName(id), { since: query.since, keys: (await this.jwks()).keys, signer: this.signer, now: this.clock });
+    if (!prefersHtml(accept)) return bundle;
+    // For judges: the same bundle as a document, with the timeline and the root hash to quote.
+    reply.header('content-type', 'text/html; charset=utf-8');
+    return renderBundleHtml(bundle);
   }
+}
+
+/** True when the client asks for HTML before JSON (a browser); false for API clients and any-type requests. */
+function prefersHtml(accept: string | undefined): boolean {
+  if (!accept) return false;
+  const html = accept.indexOf('text/html');
+  const json = accept.indexOf('application/json');
+  return html !== -1 && (json === -1 || html < json);
 }

@@ -1,0 +1,261 @@
+import { createHash } from 'node:crypto';
+import { decide, evolve, initialState, type Actor, type DesignationCommand, type DesignationEvent } from '@app/domain';
+import type { JsonObject } from '@app/event-store';
+import { at, before, command, DESIGNATION_ID, lifecycleCommands, official, POLICY, propose, senior, T0, terms } from '../../domain/testing/fixtures';
+import { BUNDLE_FORMAT, type AuditBundle, type BundledEvent } from './bundle';
+import { renderBundleHtml } from './bundle.html';
+
+const HOSTILE_NAME = `<script>alert(1)</script> & "Friends" 'Ltd'`;
+const ESCAPED_NAME = '&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Friends&quot; &#39;Ltd&#39;';
+const ROOT = 'c0ffee'.repeat(10) + '0123';
+const STREAM = `designation-${DESIGNATION_ID}`;
+const PROPOSED_AT = before('P14D');
+
+interface Recorded {
+  event: DesignationEvent;
+  actor: Actor;
+  recordedAt: string;
+}
+
+/** Runs commands through the real decider, keeping who decided and when, as the command handler records it. */
+function record(commands: DesignationCommand[]): Recorded[] {
+  let state = initialState();
+  const out: Recorded[] = [];
+  for (const c of commands) {
+    const events = decide(c, state, POLICY);
+    state = events.reduce(evolve, state);
+    out.push(...events.map((event) => ({ event, actor: c.metadata.actor, recordedAt: c.metadata.now })));
+  }
+  return out;
+}
+
+const fakeHash = (i: number) => createHash('sha256').update(`event ${i}`).digest('hex');
+
+/** A bundle as the service would shape it (the hashes and proofs are placeholders: rendering does not check them). */
+function bundleOf(recorded: Recorded[], options: { uncovered?: number; generatedAt?: string } = {}): AuditBundle {
+  const uncovered = options.uncovered ?? 0;
+  const events: BundledEvent[] = recorded.map(({ event, actor, recordedAt }, i) => {
+    const covered = i < recorded.length - uncovered;
+    return {
+      streamName: STREAM,
+      revision: i,
+      position: 100 + 3 * i,
+      eventId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      type: event.type,
+      data: JSON.parse(JSON.stringify(event.data)) as JsonObject,
+      metadata: {
+        commandId: `cmd-${i}`,
+        correlationId: `cmd-${i}`,
+        causationId: `cmd-${i}`,
+        actor: { id: actor.id, roles: [...actor.roles] },
+        recordedAt,
+        prevHash: i === 0 ? '0'.repeat(64) : fakeHash(i - 1),
+        hash: fakeHash(i),
+      },
+      leafIndex: covered ? 40 + i : null,
+      inclusionProof: covered ? [fakeHash(1000 + i)] : null,
+    };
+  });
+  return {
+    format: BUNDLE_FORMAT,
+    stream: STREAM,
+    generatedAt: options.generatedAt ?? at('P23M'),
+    checkpoint: {
+      origin: 'sanctions.example/<i>log</i>',
+      treeSize: 97,
+      rootHash: ROOT,
+      issuedAt: at('P22M'),
+      lastPosition: 150,
+      jws: 'eyJhbGciOiJFZERTQSJ9.e30.c2ln',
+      kid: 'court-key-"1"',
+    },
+    events,
+    statement: 'eyJhbGciOiJFZERTQSJ9.e30.c2ln',
+    keys: [],
+  };
+}
+
+/** The long life of the fixtures (every kind of decision), proposed under a hostile name, with some hostile text. */
+function hostileLifecycle(): AuditBundle {
+  // Proposed a fortnight before the fixtures' approval at T0, as proposals are.
+  const [, ...rest] = lifecycleCommands();
+  const recorded = record([propose({ target: { ...terms().target, name: HOSTILE_NAME } }, official, PROPOSED_AT), ...rest]);
+  const bundle = bundleOf(recorded, { uncovered: 2 });
+  const lifted = bundle.events.find((e) => e.type === 'DesignationLifted')!;
+  lifted.data.justification = 'Objectives met </td></tr><script>alert(3)</script>';
+  const proposal = bundle.events[0].data as unknown as { attribution: { evidence: JsonObject[] } };
+  proposal.attribution.evidence.push({
+    ref: 'EV-3',
+    kind: 'open_source',
+    classification: '"><svg onload=alert(5)>',
+    summary: '<img src=x onerror=alert(4)>',
+    corroboratedBy: [],
+  });
+  (bundle.events[2].metadata.actor as JsonObject).id = 'senior-1"><img src=x onerror=alert(2)>';
+  return bundle;
+}
+
+/** The HTML of each decision, in order. */
+const decisionsOf = (html: string) =>
+  html
+    .slice(0, html.indexOf('</table>\n</section>'))
+    .split('<tbody class="decision')
+    .slice(1);
+
+const ALLOWED_TAGS = new Set(
+  'html head meta title style body p header h1 h2 h3 dl dt dd code strong main section div pre figure figcaption svg desc defs pattern rect line g text path circle ul li table thead tbody tr th td time span cite caption br footer'.split(' '),
+);
+
+describe('renderBundleHtml', () => {
+  const bundle = hostileLifecycle();
+  const html = renderBundleHtml(bundle);
+
+  it('is one self-contained HTML5 document: inline CSS and SVG, no script, nothing fetched', () => {
+    expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true);
+    expect(html.trimEnd().endsWith('</html>')).toBe(true);
+    expect(html).toContain('<meta charset="utf-8">');
+    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'`);
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|<object|@import/i);
+    expect(html).not.toMatch(/<[^>]*\s(src|href|xlink:href)\s*=/i);
+    expect(html.match(/url\([^)]*\)/g)).toEqual(['url(#timeline-hatch)']);
+    expect(html).toMatch(/@media print/);
+  });
+
+  it('escapes every piece of text taken from the bundle', () => {
+    const tags = new Set([...html.matchAll(/<\/?([a-zA-Z][\w-]*)/g)].map((m) => m[1].toLowerCase()));
+    expect([...tags].filter((t) => !ALLOWED_TAGS.has(t))).toEqual([]);
+    expect(html).not.toMatch(/<[^>]*\son\w+\s*=/i);
+    expect(html).toContain(`<h1>${ESCAPED_NAME}</h1>`);
+    expect(html).toContain(`<title>Audit trail — ${ESCAPED_NAME}</title>`);
+    expect(html).toContain('Objectives met &lt;/td&gt;&lt;/tr&gt;&lt;script&gt;alert(3)&lt;/script&gt;');
+    expect(html).toContain('senior-1&quot;&gt;&lt;img src=x onerror=alert(2)&gt;');
+    expect(html).toContain('&lt;img src=x onerror=alert(4)&gt;');
+    // A classification outside the vocabulary is shown as text, never put into a class name.
+    expect(html).toContain('<span class="classification cls-other">&quot;&gt;&lt;svg onload=alert(5)&gt;</span>');
+    expect(html).toContain('<code>sanctions.example/&lt;i&gt;log&lt;/i&gt;</code>');
+    expect(html).toContain('<code>court-key-&quot;1&quot;</code>');
+  });
+
+  it('heads the page with the designation: target, category, status now, stream and generation time', () => {
+    const header = html.slice(html.indexOf('<header>'), html.indexOf('</header>'));
+    expect(header).toContain(ESCAPED_NAME);
+    expect(header).toContain('<dt>Category</dt><dd>cyber espionage</dd>');
+    expect(header).toContain('<dt>Status now</dt><dd><span class="status-badge status-lifted">lifted</span></dd>');
+    expect(header).toContain(`<dt>Stream</dt><dd><code>${STREAM}</code></dd>`);
+    expect(header).toContain(`<dt>Generated</dt><dd><time datetime="${at('P23M')}">${at('P23M')}</time></dd>`);
+    expect(header).toContain('<cite>Regulation (EU) 2019/796</cite>, Art. 3(1)');
+    expect(html).toContain('For the court only — contains evidence summaries classified up to <strong>SECRET</strong>');
+  });
+
+  it('draws the timeline as inline SVG with lanes for status, measures, exemptions, reviews and court orders', () => {
+    const svg = html.slice(html.indexOf('<svg id="timeline"'), html.indexOf('</svg>', html.indexOf('<svg id="timeline"')));
+    expect(svg).toMatch(/^<svg id="timeline" xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 960 \d+" width="960" height="\d+" role="img" aria-labelledby="timeline-title timeline-desc" aria-label="Timeline of /);
+    expect(svg).toContain('<title id="timeline-title">Timeline of ');
+    for (const lane of ['status', 'measures', 'exemptions', 'reviews', 'court-orders']) expect(svg).toContain(`data-lane="${lane}"`);
+    const laneLabels = [...svg.matchAll(/<text class="lane-label"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(laneLabels).toEqual(['Status', 'Measures', 'Exemptions', 'Reviews', 'Court orders']);
+
+    // Status over time: consecutive bands in the order the status changed.
+    const bands = [...svg.matchAll(/data-status="(\w+)" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/g)].map((m) => ({ status: m[1], x: Number(m[2]), w: Number(m[3]) }));
+    expect(bands.map((b) => b.status)).toEqual(['proposed', 'active', 'suspended', 'active', 'lifted']);
+    for (let i = 1; i < bands.length; i++) expect(bands[i].x).toBeCloseTo(bands[i - 1].x + bands[i - 1].w, 0);
+    expect(bands[0].x).toBeGreaterThanOrEqual(210);
+    expect(bands.at(-1)!.x + bands.at(-1)!.w).toBeLessThanOrEqual(920);
+
+    // One row per measure and exemption, each ending as it ended.
+    const row = (key: string) => svg.slice(svg.indexOf(`data-row="${key}"`), svg.indexOf('</g>', svg.indexOf(`data-row="${key}"`)));
+    expect(row('m-freeze')).toContain('asset freeze · m-freeze');
+    expect(row('m-travel')).toContain('>rolled back</text>');
+    expect(row('m-export')).toContain('export control · m-export');
+    expect(row('m-export')).toContain('>designation lifted</text>');
+    expect(row('ex-medicine')).toContain('>revoked</text>');
+    expect(row('ex-food')).toContain('>expired</text>');
+    expect(svg.match(/class="bar measure"/g)).toHaveLength(3);
+    expect(svg.match(/class="bar exemption"/g)).toHaveLength(2);
+    // Reviews, the reminder and the court orders as markers; the suspension shaded across the lanes.
+    expect(svg.match(/class="marker review"/g)).toHaveLength(2);
+    expect(svg.match(/class="marker reminder"/g)).toHaveLength(1);
+    expect(svg).toContain('class="marker court court-suspend"');
+    expect(svg).toContain('class="marker court court-uphold"');
+    expect(svg.match(/<rect class="suspension"/g)).toHaveLength(1);
+    expect(svg).toContain('<g class="moment now">');
+    expect(svg).toContain('<g class="moment sunset">');
+  });
+
+  it('lists every decision in order: times, plain words, actor and roles, legal basis and reasons', () => {
+    const decisions = decisionsOf(html);
+    expect(decisions).toHaveLength(bundle.events.length);
+    const [proposal, issued] = decisions;
+    expect(proposal).toContain('<th scope="row" class="what">Designation proposed</th>');
+    expect(proposal).toContain(`<td><time datetime="${PROPOSED_AT}">${PROPOSED_AT}</time></td>`);
+    expect(proposal).toContain('<span class="actor-id">official-1</span><span class="roles">official</span>');
+    expect(proposal).toContain('<cite>Regulation (EU) 2019/796</cite>, Art. 3(1) <span class="muted">(multilateral)</span>');
+    expect(proposal).toContain('Responsible for intrusions into ministries.');
+    expect(issued).toContain('Designation approved and issued');
+    expect(issued).toContain('<span class="roles">senior official</span>');
+    bundle.events.forEach((event, i) => {
+      expect(decisions[i]).toContain(`id="event-${i}"`);
+      expect(decisions[i]).toContain(`<time datetime="${event.metadata.recordedAt}">`);
+      if (typeof event.data.effectiveAt === 'string') expect(decisions[i]).toContain(`<td><time datetime="${event.data.effectiveAt}">`);
+      expect(decisions[i]).toContain(`event hash <code>${event.metadata.hash}</code>`);
+    });
+    const byType = (type: string) => decisions[bundle.events.findIndex((e) => e.type === type)];
+    expect(byType('MeasuresEscalated')).toContain('Renewed intrusions after listing'); // criterion 1, by its text
+    expect(byType('MeasuresRolledBack')).toContain('<code>m-travel</code> (travel ban)');
+    expect(byType('ExemptionRevoked')).toContain('Diversion found');
+    expect(byType('CourtOrderRecorded')).toContain('General Court');
+    expect(byType('ReviewCompleted')).toContain('<span class="roles">reviewer</span>');
+    expect(byType('DesignationLifted')).toContain('objectives met');
+  });
+
+  it('shows the evidence with its kind, classification and summary', () => {
+    const evidence = decisionsOf(html)[0].match(/<table class="evidence">[\s\S]*?<\/table>/)![0];
+    const rows = evidence.split('<tr>').slice(2);
+    expect(rows[0]).toMatch(/<code>EV-1<\/code><\/td><td>technical<\/td><td><span class="classification cls-restricted">restricted<\/span><\/td><td class="text">C2 overlap<\/td>/);
+    expect(rows[1]).toMatch(/<code>EV-2<\/code><\/td><td>partner shared<\/td><td><span class="classification cls-secret">secret<\/span><\/td><td class="text">Partner report<\/td><td>PARTNER-A<\/td>/);
+    expect(rows[2]).toContain('<code>EV-3</code>');
+  });
+
+  it('shows the root hash to quote with the checkpoint it comes from, and how to verify', () => {
+    const block = html.slice(html.indexOf('<div id="root-hash">'), html.indexOf('</div>', html.indexOf('<div id="root-hash">')));
+    expect(block).toContain(`<p class="root-hash-value"><code>${ROOT}</code></p>`);
+    expect(block).toContain('<dt>Tree size</dt><dd>97 events of the whole log</dd>');
+    expect(block).toContain(`<dt>Issued</dt><dd><time datetime="${at('P22M')}">${at('P22M')}</time></dd>`);
+    expect(block).toContain('<dt>Origin</dt>');
+    expect(block).toContain('<dt>Key id</dt>');
+    expect(html).toContain('<pre class="command">npx sanctions-verify bundle.json --jwks jwks.json</pre>');
+    expect(html).toContain(`${bundle.events.length - 2} of the ${bundle.events.length} events below`);
+  });
+
+  it('marks the events recorded after the checkpoint as not yet covered', () => {
+    const decisions = decisionsOf(html);
+    const uncovered = decisions.map((d, i) => [i, d.startsWith(' uncovered"'), d.includes('Not yet covered by a checkpoint')]);
+    const n = decisions.length;
+    expect(uncovered).toEqual(decisions.map((_, i) => [i, i >= n - 2, i >= n - 2]));
+    expect(decisions[0]).toContain(`leaf 40 of 97`);
+    expect(html).toContain('<strong>2 were recorded after the checkpoint and are not yet covered</strong>');
+  });
+
+  it('renders a proposal that never took effect, and a bundle with no events, without failing', () => {
+    const rejected = renderBundleHtml(
+      bundleOf(record([propose(), command('RejectProposal', { reason: 'Attribution <not> corroborated' }, senior, at('P2D'))]), { generatedAt: at('P3D') }),
+    );
+    expect([...rejected.matchAll(/data-status="(\w+)"/g)].map((m) => m[1])).toEqual(['proposed', 'rejected']);
+    expect(rejected).toContain('No measure came into force');
+    expect(rejected).toContain('No exemption came into force');
+    expect(rejected).toContain('Attribution &lt;not&gt; corroborated');
+    expect(rejected).toContain('<span class="status-badge status-rejected">rejected</span>');
+
+    const empty = renderBundleHtml({ ...bundleOf([]), stream: 'designation-<none>' });
+    expect(empty).toContain('<h1>Stream designation-&lt;none&gt;</h1>');
+    expect(empty).toContain('<svg id="timeline"');
+    expect(decisionsOf(empty)).toEqual([]);
+  });
+
+  it('shows every instant in UTC ISO form, whatever offset it was written with', () => {
+    const recorded = record([propose({}, official, T0)]);
+    const b = bundleOf(recorded);
+    b.events[0].metadata.recordedAt = '2026-01-05T11:00:00+02:00';
+    expect(renderBundleHtml(b)).toContain('<time datetime="2026-01-05T09:00:00.000Z">2026-01-05T09:00:00.000Z</time>');
+  });
+});

@@ -1,0 +1,278 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  BUNDLE_FORMAT,
+  CheckpointSigner,
+  eventLeaf,
+  leafHash,
+  MerkleTree,
+  newPrivateJwk,
+  signingKeysFromJwks,
+  toHex,
+  type AuditBundle,
+  type BundledEvent,
+} from '@app/audit';
+import { renderBundleHtml } from '../../libs/audit/src/bundle.html';
+import { decide, evolve, initialState, type DesignationCommand } from '@app/domain';
+import { computeEventHash, GENESIS_HASH, toJsonObject } from '@app/event-store';
+import { at, before, DESIGNATION_ID, lifecycleCommands, official, POLICY, propose, terms } from '../../libs/domain/testing/fixtures';
+import { decodePng, dumpDom, printToPdf, requireChromium, screenshot } from '../support/chromium';
+
+/**
+ * The court bundle as judges read it: a genuine bundle (real hash chain, Merkle proofs and
+ * signatures, so that `sanctions-verify` accepts it) rendered by `renderBundleHtml`, then opened in
+ * headless Chromium to check that the timeline is drawn and the root hash to quote is on screen,
+ * the very hash the offline verifier reports.
+ */
+jest.setTimeout(180_000);
+
+const HOSTILE_NAME = `<script>alert(1)</script> & "Friends" 'Ltd'`;
+const STREAM = `designation-${DESIGNATION_ID}`;
+const VIEWPORT = { width: 1280, height: 2400 };
+
+/** Records commands as the service would: decided, hash-chained, interleaved with other streams' events in the log. */
+async function genuineBundle(commands: DesignationCommand[], uncovered: number): Promise<{ bundle: AuditBundle; jwks: object }> {
+  const signer = new CheckpointSigner(signingKeysFromJwks(JSON.stringify([newPrivateJwk('court-e2e-key')])));
+  let state = initialState();
+  const recorded: Omit<BundledEvent, 'leafIndex' | 'inclusionProof'>[] = [];
+  let prevHash = GENESIS_HASH;
+  for (const c of commands) {
+    const decided = decide(c, state, POLICY);
+    state = decided.reduce(evolve, state);
+    for (const event of decided) {
+      const revision = recorded.length;
+      const data = toJsonObject(event.data);
+      const commandId = randomUUID();
+      const metadata = { commandId, correlationId: commandId, causationId: commandId, actor: { id: c.metadata.actor.id, roles: [...c.metadata.actor.roles] }, recordedAt: c.metadata.now, prevHash };
+      const hash = computeEventHash({ stream: STREAM, revision, type: event.type, data, metadata });
+      prevHash = hash;
+      // Two events of other streams before each of ours: positions 3r + 2.
+      recorded.push({ streamName: STREAM, revision, position: 3 * revision + 2, eventId: randomUUID(), type: event.type, data, metadata: { ...metadata, hash } });
+    }
+  }
+  const coveredCount = recorded.length - uncovered;
+  const lastPosition = recorded[coveredCount - 1].position;
+  const leaves: Uint8Array[] = [];
+  for (let position = 0; position <= lastPosition; position++) {
+    const ours = recorded.find((e) => e.position === position);
+    leaves.push(ours ? eventLeaf(ours) : leafHash(randomBytes(32)));
+  }
+  const tree = new MerkleTree(leaves);
+  const checkpoint = { origin: 'sanctions.example/court-e2e', treeSize: tree.size, rootHash: toHex(tree.root()), issuedAt: at('P22M'), lastPosition };
+  const generatedAt = at('P23M');
+  const events: BundledEvent[] = recorded.map((e, i) =>
+    i < coveredCount ? { ...e, leafIndex: e.position, inclusionProof: tree.inclusionProof(e.position).map(toHex) } : { ...e, leafIndex: null, inclusionProof: null },
+  );
+  const bundle: AuditBundle = {
+    format: BUNDLE_FORMAT,
+    stream: STREAM,
+    generatedAt,
+    statement: await signer.signStatement({ stream: STREAM, events: events.length, headHash: prevHash, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash, generatedAt }),
+    checkpoint: { ...checkpoint, jws: await signer.sign(checkpoint), kid: signer.activeKid },
+    events,
+    keys: signer.publicJwks,
+  };
+  return { bundle, jwks: signer.jwks() };
+}
+
+/**
+ * Measures the rendered page from inside it and leaves the result in the DOM for --dump-dom. It is
+ * put into a copy of the page, after its charset but before its Content-Security-Policy (which
+ * applies only to what follows it), so the page under test itself stays script-free.
+ */
+const PROBE = `<script>
+document.addEventListener('DOMContentLoaded', () => {
+  const box = (el) => { const r = el.getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height }; };
+  const shown = (el) => { const s = getComputedStyle(el); return s.display !== 'none' && s.visibility === 'visible' && Number(s.opacity) > 0; };
+  const svg = document.getElementById('timeline');
+  const root = document.getElementById('root-hash');
+  const value = root && root.querySelector('.root-hash-value');
+  const result = {
+    viewport: { width: innerWidth, height: innerHeight },
+    scrollWidth: document.documentElement.scrollWidth,
+    title: document.title,
+    h1: document.querySelector('h1').textContent,
+    scripts: document.querySelectorAll('script').length,
+    foreign: document.querySelectorAll('img, iframe, object, embed, link, [onerror], [onload], [onclick]').length,
+    timeline: svg && {
+      box: box(svg),
+      shown: shown(svg),
+      label: svg.getAttribute('aria-label'),
+      laneLabels: [...svg.querySelectorAll('text.lane-label')].map((t) => ({ text: t.textContent, box: box(t) })),
+      rowLabels: [...svg.querySelectorAll('text.row-label')].map((t) => t.textContent),
+      bands: [...svg.querySelectorAll('rect[data-status]')].map((r) => ({ status: r.dataset.status, box: box(r), fill: getComputedStyle(r).fill })),
+      bars: [...svg.querySelectorAll('rect.bar')].map((r) => ({ kind: r.classList.contains('measure') ? 'measure' : 'exemption', box: box(r) })),
+      markers: svg.querySelectorAll('.marker').length,
+    },
+    rootHash: root && value && {
+      text: root.innerText,
+      value: value.innerText.trim(),
+      box: box(value),
+      shown: shown(value) && shown(root),
+      onTop: (() => { const b = box(value); const hit = document.elementFromPoint(b.x + b.width / 2, b.y + b.height / 2); return !!hit && root.contains(hit); })(),
+    },
+    uncovered: [...document.querySelectorAll('tbody.decision.uncovered .uncovered-flag')].map((el) => el.innerText),
+    decisions: document.querySelectorAll('tbody.decision').length,
+  };
+  const out = document.createElement('script');
+  out.type = 'application/json';
+  out.id = 'probe-result';
+  out.textContent = JSON.stringify(result).replace(/</g, '\\\\u003c');
+  document.body.appendChild(out);
+});
+</script>`;
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+interface ProbeResult {
+  viewport: { width: number; height: number };
+  scrollWidth: number;
+  title: string;
+  h1: string;
+  scripts: number;
+  foreign: number;
+  timeline: {
+    box: Box;
+    shown: boolean;
+    label: string;
+    laneLabels: { text: string; box: Box }[];
+    rowLabels: string[];
+    bands: { status: string; box: Box; fill: string }[];
+    bars: { kind: string; box: Box }[];
+    markers: number;
+  } | null;
+  rootHash: { text: string; value: string; box: Box; shown: boolean; onTop: boolean } | null;
+  uncovered: string[];
+  decisions: number;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'bundle-html-'));
+let bundle: AuditBundle;
+let jwks: object;
+let page: string;
+let probe: ProbeResult;
+
+beforeAll(async () => {
+  requireChromium();
+  const [, ...rest] = lifecycleCommands();
+  ({ bundle, jwks } = await genuineBundle([propose({ target: { ...terms().target, name: HOSTILE_NAME } }, official, before('P14D')), ...rest], 2));
+  page = join(dir, 'bundle.html');
+  const html = renderBundleHtml(bundle);
+  writeFileSync(page, html);
+  const probed = join(dir, 'bundle.probed.html');
+  writeFileSync(probed, html.replace('<meta charset="utf-8">\n', `<meta charset="utf-8">\n${PROBE}\n`));
+  const dom = await dumpDom(probed, { windowSize: VIEWPORT });
+  const json = /<script type="application\/json" id="probe-result">([\s\S]*?)<\/script>/.exec(dom);
+  if (!json) throw new Error(`the probe left no result; Chromium's DOM began:\n${dom.slice(0, 2000)}`);
+  probe = JSON.parse(json[1]) as ProbeResult;
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+it('is checked against /usr/bin/chromium, which is there (CI installs it)', () => {
+  expect(requireChromium()).toBe('/usr/bin/chromium');
+});
+
+it('renders the timeline: a visible SVG with its lanes, status bands, measures and exemptions', () => {
+  const timeline = probe.timeline!;
+  expect(timeline).not.toBeNull();
+  expect(timeline.shown).toBe(true);
+  expect(timeline.box.width).toBeGreaterThan(600);
+  expect(timeline.box.height).toBeGreaterThan(150);
+  expect(timeline.box.x).toBeGreaterThanOrEqual(0);
+  expect(timeline.box.x + timeline.box.width).toBeLessThanOrEqual(probe.viewport.width);
+  expect(timeline.label).toMatch(/^Timeline of designation-/);
+  expect(timeline.laneLabels.map((l) => l.text)).toEqual(['Status', 'Measures', 'Exemptions', 'Reviews', 'Court orders']);
+  for (const label of timeline.laneLabels) {
+    expect(label.box.width).toBeGreaterThan(0);
+    expect(label.box.height).toBeGreaterThan(0);
+    expect(label.box.x).toBeGreaterThanOrEqual(timeline.box.x);
+  }
+  // Lanes stacked top to bottom, in that order.
+  const ys = timeline.laneLabels.map((l) => l.box.y);
+  expect([...ys].sort((a, b) => a - b)).toEqual(ys);
+  expect(timeline.rowLabels).toEqual(expect.arrayContaining(['asset freeze · m-freeze', 'travel ban · m-travel', 'export control · m-export', 'medicine · ex-medicine', 'food · ex-food']));
+
+  expect(timeline.bands.map((b) => b.status)).toEqual(['proposed', 'active', 'suspended', 'active', 'lifted']);
+  for (const band of timeline.bands) expect(band.box.width).toBeGreaterThan(0);
+  expect(timeline.bands.find((b) => b.status === 'active')!.fill).toBe('rgb(46, 125, 50)');
+  expect(timeline.bars.filter((b) => b.kind === 'measure')).toHaveLength(3);
+  expect(timeline.bars.filter((b) => b.kind === 'exemption')).toHaveLength(2);
+  for (const bar of timeline.bars) expect(bar.box.width).toBeGreaterThan(0);
+  expect(timeline.markers).toBeGreaterThanOrEqual(5); // two reviews, a reminder, two court orders
+});
+
+it('shows the root hash to quote, on screen and uncovered: the one sanctions-verify reports for this bundle', () => {
+  const root = probe.rootHash!;
+  expect(root).not.toBeNull();
+  expect(root.value).toBe(bundle.checkpoint.rootHash);
+  expect(root.shown).toBe(true);
+  expect(root.onTop).toBe(true);
+  expect(root.box.width).toBeGreaterThan(0);
+  expect(root.box.height).toBeGreaterThan(0);
+  expect(root.box.y + root.box.height).toBeLessThanOrEqual(probe.viewport.height);
+  expect(root.text).toContain(`${bundle.checkpoint.treeSize} events of the whole log`);
+  expect(root.text).toContain(bundle.checkpoint.issuedAt);
+  expect(root.text).toContain('sanctions.example/court-e2e');
+  expect(root.text).toContain('court-e2e-key');
+
+  writeFileSync(join(dir, 'bundle.json'), JSON.stringify(bundle, null, 2));
+  writeFileSync(join(dir, 'jwks.json'), JSON.stringify(jwks));
+  const verified = spawnSync(process.execPath, [join(__dirname, '../../bin/sanctions-verify.js'), join(dir, 'bundle.json'), '--jwks', join(dir, 'jwks.json')], { encoding: 'utf8' });
+  expect(verified.stderr).toBe('');
+  expect(verified.status).toBe(0);
+  expect(/root hash ([0-9a-f]{64})/.exec(verified.stdout)?.[1]).toBe(root.value);
+  expect(verified.stdout).toContain('2 recorded after the checkpoint');
+});
+
+it('lists every event, marks those the checkpoint does not cover, and renders hostile text as text', () => {
+  expect(probe.decisions).toBe(bundle.events.length);
+  expect(probe.uncovered).toEqual(['Not yet covered by a checkpoint', 'Not yet covered by a checkpoint']);
+  expect(probe.h1).toBe(HOSTILE_NAME);
+  expect(probe.title).toBe(`Audit trail — ${HOSTILE_NAME}`);
+  expect(probe.scripts).toBe(1); // the probe itself
+  expect(probe.foreign).toBe(0);
+  expect(probe.scrollWidth).toBeLessThanOrEqual(probe.viewport.width); // nothing overflows sideways
+});
+
+it('is painted: the screenshot of the page itself shows the status bands and the root hash', async () => {
+  const png = decodePng(await screenshot(page, join(dir, 'bundle.png'), { windowSize: VIEWPORT }));
+  expect([png.width, png.height]).toEqual([VIEWPORT.width, VIEWPORT.height]);
+  const near = (a: number[], b: number[]) => a.slice(0, 3).every((v, i) => Math.abs(v - b[i]) <= 6);
+  const active = probe.timeline!.bands.find((b) => b.status === 'active')!.box;
+  expect(near(png.pixel(active.x + active.width / 2, active.y + 2), [46, 125, 50])).toBe(true);
+  const suspended = probe.timeline!.bands.find((b) => b.status === 'suspended')!.box;
+  expect(near(png.pixel(suspended.x + suspended.width / 2, suspended.y + suspended.height / 2), [239, 108, 0])).toBe(true);
+  // The hash is drawn as dark text on its light panel: some of its pixels are dark.
+  const hash = probe.rootHash!.box;
+  let dark = 0;
+  for (let x = Math.ceil(hash.x); x < hash.x + hash.width; x += 2) {
+    for (let y = Math.ceil(hash.y); y < hash.y + hash.height; y += 2) if (png.pixel(x, y).slice(0, 3).every((v) => v < 90)) dark += 1;
+  }
+  expect(dark).toBeGreaterThan(100);
+});
+
+it('prints: A4 pages, and no script runs even if one were slipped into the page', async () => {
+  const pdf = (await printToPdf(page, join(dir, 'bundle.pdf'))).toString('latin1');
+  expect(pdf.startsWith('%PDF-')).toBe(true);
+  const boxes = pdf.match(/\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/g) ?? [];
+  expect(boxes.length).toBeGreaterThan(1);
+  for (const box of boxes) {
+    const [, w, h] = /\[0 0 ([\d.]+) ([\d.]+)\]/.exec(box)!;
+    expect(Math.round(Number(w))).toBe(595);
+    expect(Math.round(Number(h))).toBe(842);
+  }
+
+  // The page's Content-Security-Policy is the second line of defence behind escaping.
+  const smuggled = join(dir, 'bundle.smuggled.html');
+  writeFileSync(smuggled, renderBundleHtml(bundle).replace('</main>', '</main><script>document.documentElement.setAttribute("data-ran", "yes")</script>'));
+  const dom = await dumpDom(smuggled, { windowSize: VIEWPORT });
+  expect(dom).toMatch(/^<!DOCTYPE html>\s*<html lang="en">/);
+  expect(dom).not.toMatch(/<html[^>]*data-ran/);
+});
