@@ -50,7 +50,8 @@ module.exports = {
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     tier('unit', ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts']),
-    tier('integration', ['<rootDir>/test/**/*.int-spec.ts']),
-    tier('e2e', ['<rootDir>/test/**/*.e2e-spec.ts']),
+    // Real databases, processes and browsers on a 2-core CI machine: generous, since nothing here is timed.
+    tier('integration', ['<rootDir>/test/**/*.int-spec.ts'], { testTimeout: 30_000 }),
+    tier('e2e', ['<rootDir>/test/**/*.e2e-spec.ts'], { testTimeout: 30_000 }),
   ],
 };
