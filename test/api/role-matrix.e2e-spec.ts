@@ -1,4 +1,4 @@
-import Redis from 'ioredis';
+import { startRedisServer } from '../support/redis-server';
 import request from 'supertest';
 import { startApi, token } from './support/api-test-app';
 import { exampleProposal } from './support/example-proposal';
@@ -45,15 +45,21 @@ describe('endpoint x role matrix (e2e)', () => {
   });
 
   it('answers an Idempotency-Key retry from the log even after Redis was flushed', async () => {
-    const official = await token('official-1', ['official']);
-    const body = exampleProposal();
-    const send = () =>
-      request(api.app.getHttpServer()).post('/designations').set('authorization', `Bearer ${official}`).set('idempotency-key', 'flush-1').send(body).expect(201);
-    const first = await send();
-    const redis = new Redis('redis://127.0.0.1:6379');
-    await redis.flushall();
-    await redis.quit();
-    const again = await send();
-    expect(again.body).toEqual(first.body);
+    // On a Redis of its own: a FLUSHALL of the shared one would pull the floor from under other tests.
+    const privateRedis = await startRedisServer();
+    const own = await startApi({ REDIS_URL: privateRedis.url });
+    try {
+      const official = await token('official-1', ['official']);
+      const body = exampleProposal();
+      const send = () =>
+        request(own.app.getHttpServer()).post('/designations').set('authorization', `Bearer ${official}`).set('idempotency-key', 'flush-1').send(body).expect(201);
+      const first = await send();
+      await privateRedis.client().flushall();
+      const again = await send();
+      expect(again.body).toEqual(first.body);
+    } finally {
+      await own.close();
+      await privateRedis.stop();
+    }
   });
 });

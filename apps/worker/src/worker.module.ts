@@ -1,5 +1,5 @@
 import { BullModule, Processor } from '@nestjs/bullmq';
-import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { APP_CONFIG, eventStoreConfig, loadPolicy, redisOptionsFrom, type AppConfig } from '@app/config';
 import { cappedBackoff, DEADLINES_QUEUE, WEBHOOKS_QUEUE } from '@app/deadlines';
@@ -19,12 +19,22 @@ const OWNS_STORE = Symbol('OWNS_STORE');
  * it is handed the api's store, since PGlite is a single in-process database.
  */
 @Module({})
-export class WorkerModule implements OnApplicationShutdown {
+export class WorkerModule implements BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(OWNS_STORE) private readonly ownsStore: boolean,
     @Inject(WORKER_REDIS) private readonly redis: Redis,
+    private readonly deadlines: DeadlinesProcessor,
+    private readonly webhooks: WebhooksProcessor,
   ) {}
+
+  /**
+   * Jobs in flight finish before the event store closes: a job waiting for a pool connection when
+   * the pool ends would never settle, and the BullMQ worker's close would wait for it forever.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all([this.deadlines, this.webhooks].map((processor) => processor.worker?.close()));
+  }
 
   async onApplicationShutdown(): Promise<void> {
     this.redis.disconnect();
