@@ -1,0 +1,295 @@
+import { CLASSIFICATIONS, evolve, exists, initialState, STATUSES, type DesignationEvent, type DesignationState } from '@app/domain';
+import type { BundledEvent } from './bundle';
+
+/** What the court-bundle page's parts share: the fold of the events and the escaping helpers. */
+
+// ---- Folding the events ------------------------------------------------------------------------
+
+export type Data = Record<string, unknown>;
+
+export interface Step {
+  event: BundledEvent;
+  data: Data;
+  before: DesignationState;
+  after: DesignationState;
+  /** metadata.recordedAt, when it parses. */
+  recordedAt?: number;
+  /** data.effectiveAt, when present and it parses. */
+  effectiveAt?: number;
+  /** When the event takes effect on the timeline: effective time, else recorded time, never earlier than the step before. */
+  at: number;
+}
+
+export function fold(events: readonly BundledEvent[]): { steps: Step[]; state: DesignationState } {
+  let state = initialState();
+  let last = Number.NEGATIVE_INFINITY;
+  const steps: Step[] = [];
+  for (const event of events) {
+    const data = asObject(event.data) ?? {};
+    const before = state;
+    try {
+      state = evolve(state, event as unknown as DesignationEvent);
+    } catch {
+      // A malformed or unknown event changes nothing; it is still listed below.
+    }
+    const recordedAt = instant(asObject(event.metadata)?.recordedAt);
+    const effectiveAt = instant(data.effectiveAt);
+    const candidate = effectiveAt ?? recordedAt ?? last;
+    const at = Number.isFinite(candidate) ? candidate : Number.NaN;
+    steps.push({ event, data, before, after: state, recordedAt, effectiveAt, at });
+    if (Number.isFinite(at)) last = Math.max(last, at);
+  }
+  return { steps, state };
+}
+
+export const IN_FORCE_STATUSES: readonly string[] = ['active', 'suspended'];
+
+/** Measures and exemptions in force: those of the designation while it is active or suspended. */
+export function inForce(state: DesignationState): { measures: Map<string, Data>; exemptions: Map<string, Data> } {
+  const measures = new Map<string, Data>();
+  const exemptions = new Map<string, Data>();
+  if (exists(state) && IN_FORCE_STATUSES.includes(state.status)) {
+    for (const m of asArray(state.measures)) {
+      const measure = asObject(m);
+      if (measure && typeof measure.measureId === 'string') measures.set(measure.measureId, measure);
+    }
+    for (const e of asArray(state.exemptions)) {
+      const exemption = asObject(e);
+      if (exemption && typeof exemption.exemptionId === 'string' && exemption.status === 'in_force') {
+        exemptions.set(exemption.exemptionId, exemption);
+      }
+    }
+  }
+  return { measures, exemptions };
+}
+
+
+// ---- Small helpers -----------------------------------------------------------------------------
+
+export const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** HTML-escapes text for element content and quoted attribute values alike. */
+export function esc(value: unknown): string {
+  return String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+/** A value as plain text (not yet escaped). */
+export function text(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+export function words(value: string): string {
+  return value.replace(/_/g, ' ');
+}
+
+export function truncate(value: string, max: number): string {
+  return value.length > max ? `${value.slice(0, max - 1)}…` : value;
+}
+
+export function asObject(value: unknown): Data | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Data) : undefined;
+}
+
+export function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** `value` if it is one of a fixed vocabulary (safe in a class name), else undefined. */
+export function oneOf<T extends string>(value: unknown, vocabulary: readonly T[]): T | undefined {
+  return vocabulary.find((word) => word === value);
+}
+
+export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+export function instant(value: unknown): number | undefined {
+  if (typeof value !== 'string' || !INSTANT.test(value)) return undefined;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+export function iso(t: number): string {
+  return new Date(t).toISOString();
+}
+
+/** An instant as UTC ISO 8601 in a <time> element; anything else as escaped text. */
+export function time(value: unknown): string {
+  const t = instant(value);
+  if (t === undefined) return value === undefined || value === null || value === '' ? '<span class="none">—</span>' : esc(text(value));
+  return `<time datetime="${iso(t)}">${iso(t)}</time>`;
+}
+
+export function n(value: number): string {
+  return value.toFixed(1);
+}
+
+export function statusBadge(status: string): string {
+  const cls = oneOf(status, STATUSES) ?? 'other';
+  return `<span class="status-badge status-${cls}">${esc(words(status))}</span>`;
+}
+
+/** The marking printed at the top and bottom of the page: the highest classification of the evidence shown. */
+export function classificationMarking(events: readonly BundledEvent[]): string {
+  let highest = -1;
+  const visit = (value: unknown, key = ''): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) {
+        if (key === 'evidence') highest = Math.max(highest, CLASSIFICATIONS.indexOf(asObject(item)?.classification as never));
+        visit(item);
+      }
+    } else if (asObject(value)) {
+      for (const [k, v] of Object.entries(value as Data)) visit(v, k);
+    }
+  };
+  for (const event of events) visit(event.data);
+  const level = highest >= 0 ? CLASSIFICATIONS[highest] : undefined;
+  return level && level !== 'public'
+    ? `For the court only — contains evidence summaries classified up to <strong>${esc(level.toUpperCase())}</strong>`
+    : 'For the court only';
+}
+
+export const STYLE = `
+:root { color-scheme: light; --ink: #1b1b1b; --muted: #5f6368; --rule: #d0d4d9; --paper: #fff; }
+* { box-sizing: border-box; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+html { background: var(--paper); color: var(--ink); }
+body { font: 15px/1.45 Georgia, "Times New Roman", serif; margin: 0 auto; padding: 16px 28px 40px; max-width: 1120px; }
+h1, h2, h3, th, dt, .marking, .kind, .legend, #timeline, table { font-family: system-ui, "Helvetica Neue", Arial, sans-serif; }
+h1 { font-size: 28px; margin: 4px 0 12px; overflow-wrap: anywhere; }
+h2 { font-size: 20px; margin: 32px 0 8px; padding-bottom: 4px; border-bottom: 2px solid var(--ink); }
+h3 { font-size: 15px; margin: 16px 0 4px; }
+code, pre, .root-hash-value { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.86em; overflow-wrap: anywhere; }
+.marking { text-align: center; font-size: 12px; letter-spacing: .06em; text-transform: uppercase; border: 1px solid #8b0000; color: #8b0000; padding: 3px; margin: 0 0 12px; }
+footer .marking { margin-top: 12px; }
+.kind { color: var(--muted); font-size: 13px; margin: 0; text-transform: uppercase; letter-spacing: .05em; }
+.lead, .muted, .none { color: var(--muted); }
+.warning { border-left: 4px solid #c62828; padding: 4px 10px; background: #fdecea; }
+dl.facts { display: grid; grid-template-columns: 11em 1fr; gap: 4px 16px; margin: 8px 0; }
+dl.facts dt { font-weight: 600; color: var(--muted); font-size: 13px; padding-top: 2px; }
+dl.facts dd { margin: 0; overflow-wrap: anywhere; }
+ul.legal-basis, ul.items, ul.conditions { margin: 0; padding-left: 18px; }
+ul.conditions { list-style: none; padding-left: 0; }
+.cond-num { font-weight: 600; }
+.status-badge { font-family: system-ui, sans-serif; font-weight: 700; font-size: 13px; padding: 2px 8px; border-radius: 3px; color: #fff; text-transform: uppercase; letter-spacing: .04em; }
+.quote { border: 2px solid var(--ink); padding: 4px 18px 10px; margin-top: 20px; break-inside: avoid; }
+.quote h2 { border: 0; margin-top: 10px; }
+.root-hash-value { font-size: 17px; font-weight: 700; background: #f3f4f6; padding: 8px 10px; margin: 4px 0 8px; word-break: break-all; }
+pre.command { background: #f3f4f6; padding: 8px 10px; white-space: pre-wrap; }
+figure { margin: 0; }
+#timeline { display: block; width: 100%; max-width: 960px; height: auto; break-inside: avoid; }
+#timeline text { font-size: 11px; fill: var(--ink); }
+#timeline .lane-label { font-size: 12px; font-weight: 700; }
+#timeline .row-label { fill: #333; }
+#timeline .tick { text-anchor: middle; fill: var(--muted); }
+#timeline .grid { stroke: #e6e8eb; }
+#timeline .axis { stroke: var(--ink); }
+#timeline .plot { fill: #fbfbfc; }
+#timeline .lane-rule { stroke: var(--rule); stroke-dasharray: 2 3; }
+#timeline .band-label { font-weight: 600; fill: #fff; }
+#timeline .band-label.status-text-proposed { fill: #10242e; }
+#timeline .none { fill: var(--muted); font-style: italic; }
+#timeline .end-note { fill: var(--muted); font-size: 10px; }
+#timeline .suspension { opacity: .45; }
+#timeline .moment line { stroke-width: 1.5; stroke-dasharray: 5 3; }
+#timeline .moment text { text-anchor: middle; font-size: 10.5px; }
+#timeline .moment text.anchor-end { text-anchor: end; }
+#timeline .moment text.anchor-middle { text-anchor: middle; }
+#timeline .moment text.anchor-start { text-anchor: start; }
+#timeline .moment.now line { stroke: #b71c1c; }
+#timeline .moment.now text { fill: #b71c1c; }
+#timeline .moment.sunset line { stroke: #37474f; }
+#timeline .court text { text-anchor: middle; font-size: 10px; font-weight: 700; fill: #fff; }
+.band.status-proposed, .status-badge.status-proposed { fill: #90a4ae; background: #90a4ae; color: #10242e; }
+.band.status-active, .status-badge.status-active { fill: #2e7d32; background: #2e7d32; }
+.band.status-suspended, .status-badge.status-suspended { fill: #ef6c00; background: #ef6c00; }
+.band.status-lifted, .status-badge.status-lifted { fill: #1565c0; background: #1565c0; }
+.band.status-expired, .status-badge.status-expired { fill: #6d4c41; background: #6d4c41; }
+.band.status-rejected, .status-badge.status-rejected { fill: #c62828; background: #c62828; }
+.band.status-withdrawn, .status-badge.status-withdrawn { fill: #616161; background: #616161; }
+.band.status-other, .status-badge.status-other { fill: #9e9e9e; background: #9e9e9e; }
+.suspension { fill: url(#timeline-hatch); }
+.bar.measure, .open-end.measure { fill: #3949ab; }
+.bar.exemption, .open-end.exemption { fill: #00897b; }
+.marker.review { fill: #4a148c; }
+.marker.due { fill: #fff; stroke: #4a148c; stroke-width: 1.5; }
+.marker.reminder { fill: #ab47bc; }
+.court rect { fill: #455a64; }
+.court-suspend rect { fill: #ef6c00; }
+.court-annul rect { fill: #c62828; }
+.court-uphold rect { fill: #1565c0; }
+.legend { list-style: none; padding: 0; margin: 6px 0 0; display: flex; flex-wrap: wrap; gap: 4px 18px; font-size: 12px; color: var(--muted); }
+.legend li { display: flex; align-items: center; gap: 6px; }
+.swatch { flex: none; }
+table { border-collapse: collapse; width: 100%; font-size: 13px; }
+#decisions > thead th { text-align: left; border-bottom: 2px solid var(--ink); padding: 6px; vertical-align: bottom; }
+#decisions > thead { display: table-header-group; }
+tbody.decision { break-inside: avoid; border-top: 1px solid var(--rule); }
+tbody.decision > tr > td, tbody.decision > tr > th { padding: 6px; vertical-align: top; text-align: left; }
+tr.summary > td:nth-child(2), tr.summary > td:nth-child(3) { white-space: nowrap; font-family: "DejaVu Sans Mono", Menlo, monospace; font-size: 11.5px; }
+tbody.decision .what { font-weight: 700; }
+tbody.decision .num { color: var(--muted); }
+tbody.decision .basis { font-family: Georgia, serif; font-size: 13.5px; max-width: 24em; }
+tbody.decision .basis p { margin: 0 0 4px; }
+.k { font-family: system-ui, sans-serif; font-weight: 600; font-size: 12px; color: var(--muted); }
+.actor-id { display: block; font-weight: 600; overflow-wrap: anywhere; }
+.roles { display: block; color: var(--muted); font-size: 12px; }
+tr.details > td { padding: 0 6px 10px; font-family: Georgia, serif; }
+dl.fields { display: grid; grid-template-columns: 12em 1fr; gap: 2px 12px; margin: 0 0 4px; }
+dl.fields > dt { font-size: 12px; font-weight: 600; color: var(--muted); }
+dl.fields > dd, dl.nested > dd { margin: 0; overflow-wrap: anywhere; }
+dl.nested { margin: 0; display: grid; grid-template-columns: auto 1fr; gap: 0 8px; }
+dl.nested > dt { font-size: 12px; color: var(--muted); }
+.text { white-space: pre-wrap; }
+.chain { font-size: 11px; color: var(--muted); margin: 2px 0 0; overflow-wrap: anywhere; }
+tbody.uncovered { background: #fff8e1; }
+.uncovered-flag { color: #8a4b00; }
+table.evidence { margin: 4px 0 6px; font-size: 12.5px; }
+table.evidence caption { text-align: left; font-size: 12px; color: var(--muted); padding-bottom: 2px; }
+table.evidence th, table.evidence td { border: 1px solid var(--rule); padding: 3px 6px; text-align: left; vertical-align: top; }
+table.evidence th { background: #f3f4f6; }
+.classification { font-family: system-ui, sans-serif; font-weight: 700; text-transform: uppercase; font-size: 11px; padding: 1px 5px; border-radius: 2px; border: 1px solid currentColor; }
+.cls-public { color: #2e7d32; }
+.cls-restricted { color: #1565c0; }
+.cls-confidential { color: #ef6c00; }
+.cls-secret { color: #fff; background: #b71c1c; border-color: #b71c1c; }
+.cls-other { color: var(--ink); }
+footer { margin-top: 32px; border-top: 1px solid var(--rule); font-size: 12px; color: var(--muted); }
+@page { size: A4; margin: 14mm 12mm; }
+@media print {
+  body { font-size: 10pt; padding: 0; max-width: none; }
+  h2 { break-after: avoid; }
+  table { font-size: 8.5pt; }
+  tbody.decision .basis { font-size: 9pt; }
+  .quote, #timeline, tbody.decision { break-inside: avoid; }
+}
+`;
+
+export const EVENT_NAMES: Record<string, string> = {
+  DesignationProposed: 'Designation proposed',
+  DesignationIssued: 'Designation approved and issued',
+  DesignationProposalRejected: 'Proposal rejected',
+  DesignationProposalWithdrawn: 'Proposal withdrawn',
+  MeasuresEscalated: 'Measures escalated',
+  ExemptionGranted: 'Exemption granted',
+  ExemptionRevoked: 'Exemption revoked',
+  ExemptionExpired: 'Exemption expired',
+  TargetNotified: 'Target notified',
+  TargetNotificationOverdue: 'Notification of the target overdue',
+  RepresentationReceived: 'Representation received',
+  ReviewReminderIssued: 'Review reminder issued',
+  ReviewCompleted: 'Review completed',
+  MeasuresRolledBack: 'Measures rolled back',
+  SunsetExtended: 'Sunset extended',
+  DesignationLifted: 'Designation lifted',
+  DesignationExpired: 'Designation expired at its sunset',
+  CourtOrderRecorded: 'Court order recorded',
+  DesignationSuspended: 'Designation suspended by court order',
+  DesignationReinstated: 'Designation reinstated by court order',
+  DesignationAmended: 'Designation amended',
+};
+
+export function eventName(type: string): string {
+  if (Object.hasOwn(EVENT_NAMES, type)) return EVENT_NAMES[type];
+  const spaced = type.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+}

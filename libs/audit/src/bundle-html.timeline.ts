@@ -1,0 +1,416 @@
+import { exists, STATUSES, type DesignationState } from '@app/domain';
+import type { AuditBundle } from './bundle';
+import { type Data, type Step, IN_FORCE_STATUSES, inForce, esc, text, words, truncate, asArray, oneOf, instant, iso, time, n, eventName } from './bundle-html.common';
+
+
+/** The court-bundle page's timeline: status, measures, exemptions, reviews and court orders on one SVG. */
+
+// ---- The timeline ------------------------------------------------------------------------------
+
+export interface Bar {
+  from: number;
+  to: number;
+  /** Still in force at the end of the axis. */
+  openEnd: boolean;
+  endNote?: string;
+  title: string;
+}
+
+export interface Row {
+  key: string;
+  label: string;
+  title: string;
+  bars: Bar[];
+}
+
+export type MarkerShape = 'review' | 'reminder' | 'due' | 'court';
+
+export interface Marker {
+  at: number;
+  shape: MarkerShape;
+  /** A fixed word, never bundle text: used in a class name. */
+  variant: string;
+  letter?: string;
+  title: string;
+}
+
+export interface Segment {
+  status: string;
+  from: number;
+  to: number;
+}
+
+export interface TimelineModel {
+  /** The first event's time and the later of the sunset and now, before padding. */
+  first: number;
+  last: number;
+  start: number;
+  end: number;
+  now?: number;
+  sunset?: number;
+  statuses: Segment[];
+  measures: Row[];
+  exemptions: Row[];
+  reviews: Marker[];
+  courtOrders: Marker[];
+}
+
+export const DAY = 86_400_000;
+
+export function timelineModel(bundle: AuditBundle, steps: readonly Step[], state: DesignationState): TimelineModel {
+  const now = instant(bundle.generatedAt);
+  const sunset = exists(state) ? instant(state.sunsetAt) : undefined;
+  const times = steps.flatMap((s) => [s.recordedAt, s.effectiveAt]).filter((t): t is number => t !== undefined);
+  const first = times.length > 0 ? Math.min(...times) : (now ?? 0);
+  const last = Math.max(first, ...times, ...[sunset, now].filter((t): t is number => t !== undefined));
+  // A little room either side, and at least a day in all.
+  const pad = Math.max((last - first) * 0.01, (DAY - (last - first)) / 2);
+  const start = first - pad;
+  const end = last + pad;
+
+  // Status: each change takes effect at its event's effective time.
+  const changes: { status: string; at: number }[] = [];
+  for (const step of steps) {
+    const status = step.after.status;
+    if (status !== step.before.status && status !== 'none' && Number.isFinite(step.at)) changes.push({ status, at: step.at });
+  }
+  const statuses = changes.map((c, i) => ({ status: c.status, from: c.at, to: changes[i + 1]?.at ?? Math.max(last, c.at) }));
+
+  // Measures and exemptions: from when they come into force until they leave it.
+  const measureRows = new Map<string, Row>();
+  const exemptionRows = new Map<string, Row>();
+  const open = new Map<string, { row: Row; from: number; item: Data; kind: 'measure' | 'exemption' }>();
+  for (const step of steps) {
+    if (!Number.isFinite(step.at)) continue;
+    const was = inForce(step.before);
+    const is = inForce(step.after);
+    for (const [kind, rows, before, after] of [
+      ['measure', measureRows, was.measures, is.measures],
+      ['exemption', exemptionRows, was.exemptions, is.exemptions],
+    ] as const) {
+      for (const [id, item] of after) {
+        if (before.has(id)) continue;
+        const row = rows.get(id) ?? newRow(kind, id, item);
+        rows.set(id, row);
+        open.set(`${kind}:${id}`, { row, from: step.at, item, kind });
+      }
+      for (const id of before.keys()) {
+        if (after.has(id)) continue;
+        const opened = open.get(`${kind}:${id}`);
+        if (!opened) continue;
+        open.delete(`${kind}:${id}`);
+        const validUntil = kind === 'exemption' ? instant(opened.item.validUntil) : undefined;
+        const to = validUntil !== undefined ? Math.min(step.at, validUntil) : step.at;
+        opened.row.bars.push(bar(opened, to, false, endNote(step.event.type)));
+      }
+    }
+  }
+  for (const opened of open.values()) {
+    const validUntil = opened.kind === 'exemption' ? instant(opened.item.validUntil) : undefined;
+    if (validUntil !== undefined && validUntil <= last) opened.row.bars.push(bar(opened, validUntil, false, 'valid until'));
+    else opened.row.bars.push(bar(opened, last, true, 'in force'));
+  }
+
+  const reviews: Marker[] = [];
+  const courtOrders: Marker[] = [];
+  for (const step of steps) {
+    const { data } = step;
+    if (step.event.type === 'ReviewCompleted') {
+      const at = instant(data.completedAt) ?? step.recordedAt;
+      if (at !== undefined) {
+        reviews.push({ at, shape: 'review', variant: 'completed', title: `Review completed ${iso(at)}: outcome ${words(text(data.outcome))}` });
+      }
+    } else if (step.event.type === 'ReviewReminderIssued') {
+      const at = instant(data.remindAt) ?? step.recordedAt;
+      if (at !== undefined) {
+        reviews.push({
+          at,
+          shape: 'reminder',
+          variant: 'reminder',
+          title: `Review reminder (${words(text(data.kind))}) ${iso(at)} for the review due ${text(data.reviewDueAt)}`,
+        });
+      }
+    } else if (step.event.type === 'CourtOrderRecorded') {
+      const at = step.effectiveAt ?? step.recordedAt;
+      const decision = oneOf(data.decision, ['suspend', 'annul', 'uphold']) ?? 'other';
+      if (at !== undefined) {
+        courtOrders.push({
+          at,
+          shape: 'court',
+          variant: decision,
+          letter: decision === 'other' ? '?' : decision[0].toUpperCase(),
+          title: `Court order ${text(data.orderId)} (${text(data.court)}, ${text(data.reference)}): ${text(data.decision)}, effective ${iso(at)}`,
+        });
+      }
+    }
+  }
+  if (exists(state) && IN_FORCE_STATUSES.includes(state.status)) {
+    const due = instant(state.nextReviewDueAt);
+    if (due !== undefined) reviews.push({ at: due, shape: 'due', variant: 'due', title: `Next review due ${iso(due)}` });
+  }
+
+  return {
+    first,
+    last,
+    start,
+    end,
+    now,
+    sunset,
+    statuses,
+    measures: [...measureRows.values()],
+    exemptions: [...exemptionRows.values()],
+    reviews,
+    courtOrders,
+  };
+}
+
+export function newRow(kind: 'measure' | 'exemption', id: string, item: Data): Row {
+  if (kind === 'measure') {
+    return { key: id, label: `${words(text(item.type))} · ${id}`, title: `Measure ${id}: ${words(text(item.type))} — ${text(item.description)}`, bars: [] };
+  }
+  return {
+    key: id,
+    label: `${words(text(item.kind))} · ${id}`,
+    title: `Exemption ${id}: ${words(text(item.kind))} for ${text(item.beneficiary)}; covers ${asArray(item.measureIds).map(text).join(', ')}; valid until ${text(item.validUntil)}`,
+    bars: [],
+  };
+}
+
+export function bar(opened: { row: Row; from: number }, to: number, openEnd: boolean, note: string): Bar {
+  const until = openEnd ? 'still in force' : `until ${iso(to)} (${note})`;
+  return { from: opened.from, to: Math.max(to, opened.from), openEnd, endNote: note, title: `${opened.row.title} — in force from ${iso(opened.from)}, ${until}` };
+}
+
+export function endNote(type: string): string {
+  switch (type) {
+    case 'MeasuresRolledBack':
+      return 'rolled back';
+    case 'ExemptionRevoked':
+      return 'revoked';
+    case 'ExemptionExpired':
+      return 'expired';
+    case 'DesignationLifted':
+      return 'designation lifted';
+    case 'DesignationExpired':
+      return 'designation expired';
+    default:
+      return eventName(type).toLowerCase();
+  }
+}
+
+// SVG geometry, in viewBox units (CSS pixels at full width).
+export const SVG_W = 960;
+export const PLOT_L = 210;
+export const PLOT_R = 920;
+export const AXIS_H = 40;
+export const LANE_ROW = 24;
+export const SUB_ROW = 18;
+
+export function renderTimelineSection(bundle: AuditBundle, steps: readonly Step[], state: DesignationState): string {
+  const model = timelineModel(bundle, steps, state);
+  return `<section class="timeline" aria-labelledby="timeline-heading">
+<h2 id="timeline-heading">Timeline</h2>
+<p class="lead">From the first event (${time(iso(model.first))}) to ${
+    model.sunset !== undefined && model.sunset === model.last ? 'the sunset' : 'the time this bundle was generated'
+  } (${time(iso(model.last))}). Hover over a band or marker for its dates; every decision is listed in full below.</p>
+<figure>
+${renderTimeline(model, bundle)}
+<figcaption>${renderLegend(model)}</figcaption>
+</figure>
+</section>`;
+}
+
+export function renderTimeline(model: TimelineModel, bundle: AuditBundle): string {
+  const span = model.end - model.start;
+  const x = (t: number) => PLOT_L + ((t - model.start) / span) * (PLOT_R - PLOT_L);
+  const inRange = (t: number) => t >= model.start && t <= model.end;
+  const lanes: string[] = [];
+  let y = AXIS_H;
+
+  // Status.
+  {
+    const bandY = y + 3;
+    const bands = model.statuses
+      .filter((s) => s.to > s.from)
+      .map((s) => {
+        const x0 = x(s.from);
+        const w = Math.max(x(s.to) - x0, 1);
+        const cls = oneOf(s.status, STATUSES) ?? 'other';
+        const label = words(s.status);
+        const fits = w > label.length * 6.4 + 8;
+        return `<rect class="band status-${cls}" data-status="${cls}" x="${n(x0)}" y="${bandY}" width="${n(w)}" height="18"><title>${esc(
+          `${label}: from ${iso(s.from)}${s.to >= model.last ? '' : ` until ${iso(s.to)}`}`,
+        )}</title></rect>${fits ? `<text class="band-label status-text-${cls}" x="${n(x0 + 4)}" y="${bandY + 13}">${esc(label)}</text>` : ''}`;
+      })
+      .join('');
+    lanes.push(
+      `<g class="lane" data-lane="status"><text class="lane-label" x="8" y="${y + 16}">Status</text>${bands || noneText(y + 16, 'No status recorded')}</g>`,
+    );
+    y += LANE_ROW + 4;
+  }
+
+  // Measures and exemptions: a heading line, then one row each.
+  for (const [lane, label, rows, none] of [
+    ['measures', 'Measures', model.measures, 'No measure came into force'],
+    ['exemptions', 'Exemptions', model.exemptions, 'No exemption came into force'],
+  ] as const) {
+    const parts = [`<line class="lane-rule" x1="0" x2="${SVG_W}" y1="${y}" y2="${y}"/>`, `<text class="lane-label" x="8" y="${y + 15}">${label}</text>`];
+    if (rows.length === 0) parts.push(noneText(y + 15, none));
+    y += 20;
+    for (const row of rows) {
+      parts.push(`<g class="row" data-row="${esc(row.key)}"><title>${esc(row.title)}</title>`);
+      parts.push(`<text class="row-label" x="20" y="${y + 12}">${esc(truncate(row.label, 30))}</text>`);
+      for (const b of row.bars) {
+        const x0 = x(b.from);
+        const x1 = x(b.to);
+        const w = Math.max(x1 - x0, 2);
+        parts.push(`<rect class="bar ${lane === 'measures' ? 'measure' : 'exemption'}" x="${n(x0)}" y="${y + 4}" width="${n(w)}" height="10"><title>${esc(b.title)}</title></rect>`);
+        if (b.openEnd) {
+          parts.push(`<path class="open-end ${lane === 'measures' ? 'measure' : 'exemption'}" d="M${n(x0 + w)} ${y + 1}l7 8l-7 8z"/>`);
+        } else if (b.endNote && x0 + w + 6 + b.endNote.length * 5.6 < PLOT_R + 30) {
+          parts.push(`<text class="end-note" x="${n(x0 + w + 4)}" y="${y + 13}">${esc(b.endNote)}</text>`);
+        }
+      }
+      parts.push('</g>');
+      y += SUB_ROW;
+    }
+    lanes.push(`<g class="lane" data-lane="${lane}">${parts.join('')}</g>`);
+    y += 4;
+  }
+
+  // Reviews and court orders: markers on one row each.
+  for (const [lane, label, markers, none] of [
+    ['reviews', 'Reviews', model.reviews, 'No review or reminder'],
+    ['court-orders', 'Court orders', model.courtOrders, 'No court order'],
+  ] as const) {
+    // Reminders ride above the reviews they announce, so that neither hides the other.
+    const mid = y + 6 + LANE_ROW / 2;
+    const drawn = markers.filter((m) => inRange(m.at)).map((m) => marker(m, x(m.at), m.shape === 'reminder' ? mid - 10 : mid + 2));
+    lanes.push(
+      `<g class="lane" data-lane="${lane}"><line class="lane-rule" x1="0" x2="${SVG_W}" y1="${y}" y2="${y}"/><text class="lane-label" x="8" y="${mid + 4}">${label}</text>${
+        drawn.join('') || noneText(mid + 4, none)
+      }</g>`,
+    );
+    y += LANE_ROW + 14;
+  }
+  const bottom = y;
+
+  // Periods of suspension, across every lane.
+  const suspensions = model.statuses
+    .filter((s) => s.status === 'suspended' && s.to > s.from)
+    .map((s) => `<rect class="suspension" x="${n(x(s.from))}" y="${AXIS_H}" width="${n(Math.max(x(s.to) - x(s.from), 1))}" height="${bottom - AXIS_H}"><title>${esc(`Suspended from ${iso(s.from)}${s.to >= model.last ? '' : ` until ${iso(s.to)}`}`)}</title></rect>`)
+    .join('');
+
+  // Axis ticks and grid.
+  const ticks = axisTicks(model.start, model.end)
+    .map((t) => `<line class="grid" x1="${n(x(t.at))}" x2="${n(x(t.at))}" y1="${AXIS_H - 6}" y2="${bottom}"/><text class="tick" x="${n(x(t.at))}" y="${AXIS_H - 12}">${esc(t.label)}</text>`)
+    .join('');
+
+  // "Now" (the bundle's generation) and the sunset.
+  const moments: string[] = [];
+  const placed: { from: number; to: number; level: number }[] = [];
+  for (const [key, label, at] of [
+    ['sunset', 'sunset', model.sunset],
+    ['now', 'now (generated)', model.now],
+  ] as const) {
+    if (at === undefined || !inRange(at)) continue;
+    const mx = x(at);
+    const caption = `${label} ${iso(at).slice(0, 10)}`;
+    const width = caption.length * 6 + 6;
+    const anchor = mx > PLOT_R - width / 2 ? 'end' : mx < PLOT_L + width / 2 ? 'start' : 'middle';
+    const from = anchor === 'end' ? mx - width : anchor === 'start' ? mx : mx - width / 2;
+    let level = 0;
+    while (placed.some((p) => p.level === level && p.from < from + width && from < p.to)) level += 1;
+    placed.push({ from, to: from + width, level });
+    moments.push(
+      `<g class="moment ${key}"><line x1="${n(mx)}" x2="${n(mx)}" y1="${AXIS_H - 4}" y2="${bottom + 4 + 13 * level}"/><text class="moment-label anchor-${anchor}" x="${n(mx)}" y="${bottom + 16 + 13 * level}">${esc(caption)}</text><title>${esc(`${label}: ${iso(at)}`)}</title></g>`,
+    );
+  }
+  const height = bottom + 36;
+  const summary = timelineSummary(model);
+  return `<svg id="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${SVG_W} ${height}" width="${SVG_W}" height="${height}" role="img" aria-labelledby="timeline-title timeline-desc" aria-label="${esc(
+    `Timeline of ${bundle.stream}: status, measures, exemptions, reviews and court orders`,
+  )}">
+<title id="timeline-title">${esc(`Timeline of ${bundle.stream}: status, measures, exemptions, reviews and court orders`)}</title>
+<desc id="timeline-desc">${esc(summary)}</desc>
+<defs><pattern id="timeline-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff3e0"/><line x1="0" y1="0" x2="0" y2="6" stroke="#ef6c00" stroke-width="2"/></pattern></defs>
+<rect class="plot" x="${PLOT_L}" y="${AXIS_H}" width="${PLOT_R - PLOT_L}" height="${bottom - AXIS_H}"/>
+${suspensions}
+${ticks}
+<line class="axis" x1="${PLOT_L}" x2="${PLOT_R}" y1="${AXIS_H}" y2="${AXIS_H}"/>
+${lanes.join('\n')}
+${moments.join('')}
+</svg>`;
+}
+
+export function marker(m: Marker, x: number, y: number): string {
+  const title = `<title>${esc(m.title)}</title>`;
+  switch (m.shape) {
+    case 'review':
+      return `<path class="marker review" d="M${n(x)} ${y - 7}l7 7l-7 7l-7-7z">${title}</path>`;
+    case 'due':
+      return `<path class="marker due" d="M${n(x)} ${y - 7}l7 7l-7 7l-7-7z">${title}</path>`;
+    case 'reminder':
+      return `<circle class="marker reminder" cx="${n(x)}" cy="${y}" r="3.5">${title}</circle>`;
+    case 'court':
+      return `<g class="marker court court-${m.variant}"><rect x="${n(x - 7)}" y="${y - 7}" width="14" height="14" rx="2"/><text x="${n(x)}" y="${y + 4}">${esc(m.letter ?? '')}</text>${title}</g>`;
+  }
+}
+
+export function noneText(y: number, message: string): string {
+  return `<text class="none" x="${PLOT_L + 6}" y="${y}">${esc(message)}</text>`;
+}
+
+export function timelineSummary(model: TimelineModel): string {
+  const status = model.statuses.map((s) => `${words(s.status)} from ${iso(s.from)}`).join('; ');
+  return [
+    `Status: ${status || 'none'}.`,
+    `Measures in force at some time: ${model.measures.length}.`,
+    `Exemptions in force at some time: ${model.exemptions.length}.`,
+    `Reviews completed: ${model.reviews.filter((m) => m.shape === 'review').length}; reminders: ${model.reviews.filter((m) => m.shape === 'reminder').length}.`,
+    `Court orders: ${model.courtOrders.length}.`,
+  ].join(' ');
+}
+
+export function renderLegend(model: TimelineModel): string {
+  const swatch = (inner: string) => `<svg class="swatch" viewBox="0 0 16 12" width="16" height="12" aria-hidden="true">${inner}</svg>`;
+  const seen = [...new Set(model.statuses.map((s) => oneOf(s.status, STATUSES) ?? 'other'))];
+  const items = [
+    ...seen.map((s) => `<li>${swatch(`<rect class="band status-${s}" width="16" height="12"/>`)}${esc(words(s))}</li>`),
+    `<li>${swatch('<rect class="suspension" width="16" height="12"/>')}suspended period</li>`,
+    `<li>${swatch('<rect class="bar measure" y="2" width="16" height="8"/>')}measure in force</li>`,
+    `<li>${swatch('<rect class="bar exemption" y="2" width="16" height="8"/>')}exemption in force (▸ still in force)</li>`,
+    `<li>${swatch('<path class="marker review" d="M8 0l6 6l-6 6l-6-6z"/>')}review completed</li>`,
+    `<li>${swatch('<circle class="marker reminder" cx="8" cy="6" r="3.5"/>')}review reminder</li>`,
+    `<li>${swatch('<path class="marker due" d="M8 0l6 6l-6 6l-6-6z"/>')}next review due</li>`,
+    `<li>court order: S suspend, A annul, U uphold</li>`,
+  ];
+  return `<ul class="legend">${items.join('')}</ul>`;
+}
+
+export function axisTicks(start: number, end: number): { at: number; label: string }[] {
+  const span = end - start;
+  const maxTicks = 9;
+  const hour = 3_600_000;
+  for (const step of [hour, 3 * hour, 6 * hour, 12 * hour, DAY, 2 * DAY, 7 * DAY, 14 * DAY]) {
+    if (span / step <= maxTicks) {
+      const ticks = [];
+      for (let t = Math.ceil(start / step) * step; t <= end; t += step) {
+        ticks.push({ at: t, label: step < DAY ? `${iso(t).slice(0, 13)}:00Z` : iso(t).slice(0, 10) });
+      }
+      return ticks;
+    }
+  }
+  const months = [1, 2, 3, 6, 12, 24, 60, 120, 240].find((m) => span / (m * 30.44 * DAY) <= maxTicks) ?? 600;
+  const ticks = [];
+  const first = new Date(start);
+  let index = first.getUTCFullYear() * 12 + first.getUTCMonth() + 1;
+  index = Math.ceil(index / months) * months;
+  for (;;) {
+    const t = Date.UTC(Math.floor(index / 12), index % 12, 1);
+    if (t > end) break;
+    ticks.push({ at: t, label: iso(t).slice(0, months >= 12 ? 4 : 7) });
+    index += months;
+  }
+  return ticks;
+}
