@@ -1,3 +1,4 @@
+import { mulberry32 } from '../support/random';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,17 +14,6 @@ const WORDS = (
   'to the evidence file a hearing before the review panel and suspension of the asset freeze pending review'
 ).split(' ');
 
-/** Seeded PRNG (mulberry32): the same seed gives the same log contents (ids and clocks aside). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * One designation's events, generated on demand: `DesignationProposed` (the README's example

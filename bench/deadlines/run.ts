@@ -5,7 +5,8 @@ import { createPostgresEventStore } from '@app/event-store';
 import { print, withDatabase } from '../support/database';
 import { rate, ratio } from '../event-store/measure';
 import { createDesignations, writePolicyFile } from './designations';
-import { deleteKeys, POLL_MS, runBullmqNoop, runOurs, WORKER_CONCURRENCY, workerLeftOpen } from './subjects';
+import { deleteKeys } from '../support/redis';
+import { POLL_MS, runBullmqNoop, runOurs, WORKER_CONCURRENCY, workerLeftOpen } from './subjects';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DEADLINES = setting('BENCH_DEADLINES', 10_000, 1);

@@ -310,14 +310,3 @@ export async function runBullmqNoop(redisUrl: string, prefix: string, n: number)
   }
 }
 
-/** Deletes every key under the prefix (SCAN + UNLINK). */
-export async function deleteKeys(redis: Redis, prefix: string): Promise<number> {
-  let cursor = '0';
-  let removed = 0;
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (found.length > 0) removed += await redis.unlink(...found);
-  } while (cursor !== '0');
-  return removed;
-}

@@ -6,7 +6,8 @@ import type { ReadModelSettings } from '@app/read-models';
 import { POLICY } from '../../libs/domain/testing/fixtures';
 import { rate, ratio } from '../event-store/measure';
 import { appendPlan, designationHistories, emmettStore, interleave, ourAppender } from './seed';
-import { deleteKeys, emmettConsumer, emmettConsumerReadOnly, ourRebuild, type Timed } from './subjects';
+import { deleteKeys } from '../support/redis';
+import { emmettConsumer, emmettConsumerReadOnly, ourRebuild, type Timed } from './subjects';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const EVENTS = setting('BENCH_EVENTS', 20_000, 1);

@@ -1,3 +1,4 @@
+import { mulberry32 } from '../support/random';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
@@ -116,14 +117,3 @@ export async function emmettStore(url: string) {
   };
 }
 
-/** Small seeded PRNG, so that a given BENCH_SEED gives the same interleaving. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
