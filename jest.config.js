@@ -53,5 +53,7 @@ module.exports = {
     // Real databases, processes and browsers on a 2-core CI machine: generous, since nothing here is timed.
     tier('integration', ['<rootDir>/test/**/*.int-spec.ts'], { testTimeout: 30_000 }),
     tier('e2e', ['<rootDir>/test/**/*.e2e-spec.ts'], { testTimeout: 30_000 }),
+    // Load, faults and hostile input (issue 8): each file bounds its own work and prints its counts.
+    tier('resilience', ['<rootDir>/test/resilience/**/*.resilience-spec.ts'], { testTimeout: 180_000 }),
   ],
 };
