@@ -35,8 +35,11 @@ const swc = [
   },
 ];
 
-const tier = (displayName, testMatch, extra = {}) => ({
+// Jest reads testTimeout from the global config only, so a tier's own default is set by a setup
+// file from the tier's globals.
+const tier = (displayName, testMatch, { testTimeout, ...extra } = {}) => ({
   displayName,
+  ...(testTimeout ? { globals: { TIER_TEST_TIMEOUT_MS: testTimeout }, setupFilesAfterEnv: ['<rootDir>/test/support/tier-timeout.js'] } : {}),
   rootDir: __dirname,
   testMatch,
   moduleNameMapper,

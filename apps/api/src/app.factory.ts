@@ -11,9 +11,10 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
-export function fastifyAdapter(): FastifyAdapter {
+export function fastifyAdapter(trustProxy: AppConfig['trustProxy'] = false): FastifyAdapter {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy,
     // A caller's correlation id is kept when it is sane; otherwise the request gets its own.
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
       const given = request.headers['x-request-id'];
@@ -30,7 +31,7 @@ export async function createApp(
   logger: LoggerService | false = new ConsoleLogger({ json: process.env.LOG_FORMAT !== 'pretty' }),
   options: { swaggerUi?: boolean } = {},
 ): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), fastifyAdapter(), { logger, abortOnError: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), fastifyAdapter(config.trustProxy), { logger, abortOnError: false });
   app.enableShutdownHooks();
   logRequests(app);
   mountOpenApi(app, options.swaggerUi);

@@ -11,6 +11,7 @@ import { AuditModule } from './audit/audit.module';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 import { strictValidationPipe } from './problem/validation.pipe';
+import { rateLimitProviders } from './throttling/rate-limit.guard';
 
 @Module({})
 export class AppModule implements OnApplicationShutdown {
@@ -31,6 +32,8 @@ export class AppModule implements OnApplicationShutdown {
         redisProvider,
         { provide: JwtVerifier, useFactory: () => new JwtVerifier(config.auth) },
         { provide: APP_GUARD, useClass: AuthGuard },
+        // After the AuthGuard: counted per authenticated caller, or per address without credentials.
+        ...rateLimitProviders(config),
         { provide: APP_PIPE, useFactory: strictValidationPipe },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],

@@ -31,6 +31,17 @@ export interface AppConfig {
   registerAuthority: string;
   deadlines: DeadlineConfig;
   audit: AuditConfig;
+  rateLimit: RateLimitConfig;
+  /** TRUST_PROXY: whose X-Forwarded-For to believe for the caller's address (Fastify's trustProxy). */
+  trustProxy: boolean | string;
+}
+
+/** Requests per minute before 429; 0 turns a limit off. Counted in Redis, so shared by every api instance. */
+export interface RateLimitConfig {
+  /** RATE_LIMIT_PER_MINUTE: per authenticated caller (the token's subject), across all routes. */
+  perCallerPerMinute: number;
+  /** RATE_LIMIT_ANONYMOUS_PER_MINUTE: per client address, for requests without credentials (the public register). */
+  anonymousPerMinute: number;
 }
 
 export interface AuditConfig {
@@ -143,9 +154,16 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     fail('AUDIT_SIGNING_KEYS', 'is required in production: checkpoints must be signed with a key that outlives the process');
   }
 
+  const rateLimit: RateLimitConfig = {
+    perCallerPerMinute: integer('RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
+    anonymousPerMinute: integer('RATE_LIMIT_ANONYMOUS_PER_MINUTE', 300, 0, 1_000_000),
+  };
+
   return {
     audit,
     deadlines,
+    rateLimit,
+    trustProxy: parseTrustProxy(value('TRUST_PROXY'), fail),
     nodeEnv: value('NODE_ENV') ?? 'development',
     eventStore,
     databaseUrl,
@@ -159,6 +177,18 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     publicBaseUrl: publicBaseUrl.replace(/\/+$/, ''),
     registerAuthority: value('REGISTER_AUTHORITY') ?? 'Sanctions Lifecycle Service (unnamed authority: set REGISTER_AUTHORITY)',
   };
+}
+
+/**
+ * `TRUST_PROXY`: unset or `false` (the socket's address is the client's), `true`, or
+ * comma-separated addresses/CIDRs of the proxies in front. Behind a proxy, without it every anonymous
+ * caller would share the proxy's rate limit.
+ */
+function parseTrustProxy(text: string | undefined, fail: (name: string, problem: string) => never): boolean | string {
+  if (text === undefined || text === 'false') return false;
+  if (text === 'true') return true;
+  if (/^[0-9A-Fa-f.:/]+(,\s*[0-9A-Fa-f.:/]+)*$/.test(text)) return text;
+  return fail('TRUST_PROXY', 'must be true, false, or comma-separated proxy addresses/CIDRs');
 }
 
 /** `REMINDER_WEBHOOKS='{"foreign-affairs":{"url":"https://…","secret":"…"}}'`: one entry per ministry. */

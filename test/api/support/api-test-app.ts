@@ -14,15 +14,18 @@ import { createTestDatabase } from '../../event-store/support/postgres-test-data
 
 export const TEST_SECRET = 'test-secret-of-at-least-thirty-two-bytes!';
 
+/** Tests send hundreds of requests with one token; rate limiting has its own test, which sets these. */
+const NO_RATE_LIMIT = { RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0' };
+
 /** The real API over a fresh PostgreSQL database; only the JWT secret is a test value. */
 export async function startApi(env: Record<string, string> = {}, logger: LoggerService | false = false): Promise<{ app: NestFastifyApplication; close(): Promise<void> }> {
   if (env.EVENT_STORE === 'pglite') {
     const dataDir = mkdtempSync(join(tmpdir(), 'api-pglite-'));
-    const app = await createApp(loadConfig({ AUTH_JWT_SECRET: TEST_SECRET, DATA_DIR: dataDir, ...env }), logger);
+    const app = await createApp(loadConfig({ ...NO_RATE_LIMIT, AUTH_JWT_SECRET: TEST_SECRET, DATA_DIR: dataDir, ...env }), logger);
     return { app, close: async () => { await app.close(); rmSync(dataDir, { recursive: true, force: true }); } };
   }
   const database = await createTestDatabase('api_test');
-  const config = loadConfig({ EVENT_STORE: 'postgres', DATABASE_URL: database.url, AUTH_JWT_SECRET: TEST_SECRET, ...env });
+  const config = loadConfig({ ...NO_RATE_LIMIT, EVENT_STORE: 'postgres', DATABASE_URL: database.url, AUTH_JWT_SECRET: TEST_SECRET, ...env });
   const app = await createApp(config, logger);
   return {
     app,
