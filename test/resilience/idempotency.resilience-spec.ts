@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { startApi } from '../api/support/api-test-app';
+import { exampleProposal } from '../api/support/example-proposal';
+import { startRedisServer, type PrivateRedis } from '../support/redis-server';
+import { caller, StatusTally, type Caller, type Reply } from './support/http-client';
+
+const COPIES = 100;
+
+/**
+ * One Idempotency-Key sent 100 times at once records one event, and every copy gets the first
+ * answer. The key is answered from the log, not from Redis: a FLUSHALL between the burst and a
+ * second burst changes nothing.
+ */
+describe('Idempotency-Key under concurrency and after FLUSHALL (resilience)', () => {
+  let redis: PrivateRedis;
+  let api: Awaited<ReturnType<typeof startApi>>;
+  let store: EventStore;
+  let official: Caller;
+  const tally = new StatusTally();
+  let events = 0;
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    api = await startApi({ REDIS_URL: redis.url });
+    await api.app.listen(0, '127.0.0.1');
+    const baseUrl = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
+    store = api.app.get(EVENT_STORE);
+    official = await caller(baseUrl, 'official-idem', ['official']);
+  });
+  afterAll(async () => {
+    await api?.close();
+    await redis?.stop();
+    console.log(`idempotency: requests=${tally.count(() => true)} ${tally} events-recorded=${events} 5xx=${tally.count((s) => s >= 500)}`);
+  });
+
+  const burst = async (path: string, body: object, key: string): Promise<Reply[]> => {
+    const replies = await Promise.all(Array.from({ length: COPIES }, () => official('POST', path, body, { 'idempotency-key': key })));
+    for (const reply of replies) tally.add(reply.status);
+    return replies;
+  };
+
+  const expectOneAnswer = (replies: Reply[], status: number) => {
+    expect(replies.map((r) => r.status)).toEqual(replies.map(() => status));
+    const answers = new Set(replies.map((r) => JSON.stringify(r.body)));
+    expect(answers.size).toBe(1);
+    return replies[0].body as { id: string; revision: number; position: number };
+  };
+
+  it('records one proposal for 100 concurrent copies, and still one after FLUSHALL', async () => {
+    const key = `proposal-${randomUUID()}`;
+    const body = exampleProposal();
+    const first = expectOneAnswer(await burst('/designations', body, key), 201);
+    const stream = `designation-${first.id}`;
+    expect((await store.readStream(stream)).events.map((e) => e.type)).toEqual(['DesignationProposed']);
+
+    await redis.client().flushall();
+    const again = expectOneAnswer(await burst('/designations', body, key), 201);
+    expect(again).toEqual(first);
+    expect((await store.readStream(stream)).events).toHaveLength(1);
+    events += 1;
+  });
+
+  it('records one amendment for 100 concurrent copies, and still one after FLUSHALL', async () => {
+    const proposed = await official('POST', '/designations', exampleProposal());
+    const id = proposed.body.id as string;
+    const key = `amend-${randomUUID()}`;
+    const body = { statementOfReasons: `Reasons ${randomUUID()}`, justification: 'Corrected the statement' };
+
+    const first = expectOneAnswer(await burst(`/designations/${id}/amendments`, body, key), 200);
+    expect(first.revision).toBe(1);
+    await redis.client().flushall();
+    const again = expectOneAnswer(await burst(`/designations/${id}/amendments`, body, key), 200);
+    expect(again).toEqual(first);
+
+    const { events: stream } = await store.readStream(`designation-${id}`);
+    expect(stream.map((e) => e.type)).toEqual(['DesignationProposed', 'DesignationAmended']);
+    events += 1;
+  });
+});
