@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { ReadModelReader, type DesignationSort } from '@app/read-models';
 import type { ConsistencyQuery, ListDesignationsQuery, ListExemptionsQuery } from './read-model.queries.dto';
 import { DEFAULT_PAGE_SIZE } from './read-model.queries.dto';
@@ -10,10 +11,26 @@ export const READ_YOUR_WRITES_TIMEOUT_MS = 5_000;
 
 @Injectable()
 export class ReadModelsService {
-  constructor(@Inject(READ_MODEL_READER) readonly reader: ReadModelReader) {}
+  constructor(
+    @Inject(READ_MODEL_READER) readonly reader: ReadModelReader,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
+  /**
+   * Read-your-writes: waits until the read models have applied `minPosition`. A position the log
+   * has not reached was never in a receipt, so it is refused at once (400) rather than waited on.
+   */
   async consistentWith(query: ConsistencyQuery): Promise<void> {
-    if (query.minPosition !== undefined) await this.reader.waitFor(query.minPosition, READ_YOUR_WRITES_TIMEOUT_MS);
+    if (query.minPosition === undefined) return;
+    if (!(await this.isInLog(query.minPosition))) {
+      throw new BadRequestException(`minPosition ${query.minPosition} is beyond the end of the log: use the position of a command's receipt`);
+    }
+    await this.reader.waitFor(query.minPosition, READ_YOUR_WRITES_TIMEOUT_MS);
+  }
+
+  private async isInLog(position: number): Promise<boolean> {
+    for await (const _event of this.store.readAll({ fromPosition: position, maxCount: 1 })) return true;
+    return false;
   }
 
   async designations(query: ListDesignationsQuery) {

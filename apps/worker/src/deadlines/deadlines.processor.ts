@@ -1,4 +1,4 @@
-import { WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Policy } from '@app/domain';
@@ -36,5 +36,15 @@ export class DeadlinesProcessor extends WorkerHost {
       }
       throw error;
     }
+  }
+
+  /**
+   * The queue's connection failed or a job's keys vanished with a Redis that was restarted empty.
+   * BullMQ reconnects by itself and the reconciler re-adds lost jobs; without a listener the error
+   * event would be thrown.
+   */
+  @OnWorkerEvent('error')
+  onError(error: Error): void {
+    this.logger.warn({ message: 'queue error', error: error.name, detail: error.message.slice(0, 200) });
   }
 }

@@ -1,4 +1,4 @@
-import { WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@app/config';
@@ -33,5 +33,15 @@ export class WebhooksProcessor extends WorkerHost {
     );
     if (result === 'dead-lettered') this.logger.warn({ message: 'reminder delivery dead-lettered', deliveryId: delivery.deliveryId, ministry: delivery.ministry });
     return result;
+  }
+
+  /**
+   * The queue's connection failed or a job's keys vanished with a Redis that was restarted empty.
+   * BullMQ reconnects by itself and the reconciler re-adds lost jobs; without a listener the error
+   * event would be thrown.
+   */
+  @OnWorkerEvent('error')
+  onError(error: Error): void {
+    this.logger.warn({ message: 'queue error', error: error.name, detail: error.message.slice(0, 200) });
   }
 }

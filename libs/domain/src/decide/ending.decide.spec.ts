@@ -162,24 +162,41 @@ describe('LiftDesignation', () => {
 });
 
 describe('ExpireDesignation (system)', () => {
+  // The standing exemption (ex-medicine) is valid until a year before the sunset. In these
+  // histories its own expiry job never ran, so it lapses with the designation.
+  const medicineLapses = { type: 'ExemptionExpired' as const, data: { ...stamp, exemptionId: 'ex-medicine', effectiveAt: '2027-01-05T09:00:00.000Z' } };
+  const expiredAt = (at: string) => [medicineLapses, { type: 'DesignationExpired' as const, data: { ...stamp, sunsetAt: at, effectiveAt: at } }];
+
   it('expires at the sunset', () => {
-    given(issued()).when(expireDesignation()).then([{ type: 'DesignationExpired', data: { ...stamp, sunsetAt, effectiveAt: sunsetAt } }]);
+    given(issued()).when(expireDesignation()).then(expiredAt(sunsetAt));
+  });
+
+  it('expires alone when every exemption already expired by itself', () => {
+    given(eventsOf(propose(), approve(), command('ExpireExemption', { exemptionId: 'ex-medicine' }, system, at('P1Y'))))
+      .when(expireDesignation())
+      .then([{ type: 'DesignationExpired', data: { ...stamp, sunsetAt, effectiveAt: sunsetAt } }]);
+  });
+
+  it('takes with it an exemption whose own expiry has not run yet, effective at its validUntil, and that expiry then does nothing', () => {
+    const history = eventsOf(propose(), approve(), expireDesignation());
+    expect(history.filter((e) => e.type === 'ExemptionExpired')).toHaveLength(1);
+    given(history).when(command('ExpireExemption', { exemptionId: 'ex-medicine' }, system, at('P1D', sunsetAt))).thenNothing();
   });
 
   it('expires late, effective at the sunset', () => {
     given(issued())
       .when(expireDesignation(at('P3D', sunsetAt)))
-      .then([{ type: 'DesignationExpired', data: { ...stamp, sunsetAt, effectiveAt: sunsetAt } }]);
+      .then(expiredAt(sunsetAt));
   });
 
   it('expires at the extended sunset', () => {
     given(eventsOf(...reviewCommands(), extend()))
       .when(expireDesignation(at('P30M')))
-      .then([{ type: 'DesignationExpired', data: { ...stamp, sunsetAt: at('P30M'), effectiveAt: at('P30M') } }]);
+      .then(expiredAt(at('P30M')));
   });
 
   it('expires a suspended designation too', () => {
-    given(suspended()).when(expireDesignation()).then((events) => expect(events).toHaveLength(1));
+    given(suspended()).when(expireDesignation()).then((events) => expect(events.map((e) => e.type)).toEqual(['ExemptionExpired', 'DesignationExpired']));
   });
 
   it('does nothing before the sunset', () => {

@@ -1,5 +1,5 @@
 import type { ExpireDesignation, ExtendSunset, LiftDesignation } from '../designation.commands';
-import type { DesignationExpired, DesignationLifted, SunsetExtended } from '../designation.events';
+import type { DesignationExpired, DesignationLifted, ExemptionExpired, SunsetExtended } from '../designation.events';
 import { isFinal, type DesignationState } from '../designation.state';
 import { ErrorCode, reject } from '../errors';
 import type { Policy } from '../policy';
@@ -64,12 +64,23 @@ export function liftDesignation(command: LiftDesignation, state: DesignationStat
 }
 
 /** System command: ends a designation at its sunset; does nothing before it (it may have been extended) or once final. */
-export function expireDesignation(command: ExpireDesignation, state: DesignationState, policy: Policy): DesignationExpired[] {
+export function expireDesignation(command: ExpireDesignation, state: DesignationState, policy: Policy): Array<ExemptionExpired | DesignationExpired> {
   const { data, metadata } = command;
   requireRole(metadata.actor, 'system');
   const designation = requireDesignation(state);
   if (isFinal(designation.status) || designation.status === 'proposed') return [];
-  if (isBefore(normalizeInstant(metadata.now, 'now'), designation.sunsetAt)) return [];
+  const now = normalizeInstant(metadata.now, 'now');
+  if (isBefore(now, designation.sunsetAt)) return [];
   const { sunsetAt } = designation;
-  return [{ type: 'DesignationExpired', data: { ...stamp(policy, data.designationId), sunsetAt, effectiveAt: sunsetAt } }];
+  // An exemption never outlives its designation (validUntil <= sunsetAt). One whose own expiry has
+  // not been recorded yet (its job queued behind the sunset's, or re-added in another order after
+  // Redis was rebuilt) lapses here, effective at its validUntil: once the designation is final no
+  // command may touch it, and the exemption would otherwise stay in force for ever.
+  const lapsed: ExemptionExpired[] = designation.exemptions
+    .filter((exemption) => exemption.status === 'in_force' && !isBefore(now, exemption.validUntil))
+    .map((exemption) => ({
+      type: 'ExemptionExpired',
+      data: { ...stamp(policy, data.designationId), exemptionId: exemption.exemptionId, effectiveAt: exemption.validUntil },
+    }));
+  return [...lapsed, { type: 'DesignationExpired', data: { ...stamp(policy, data.designationId), sunsetAt, effectiveAt: sunsetAt } }];
 }
