@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import Redis from 'ioredis';
+import { SignJWT } from 'jose';
+import { Client } from 'pg';
+import { newPrivateJwk } from '@app/audit';
+import { exampleProposal } from '../../test/api/support/example-proposal';
+import { ADMIN_URL, print, withDatabase } from '../support/database';
+import { deleteKeys } from '../support/redis';
+import { freePort, startApi } from './api-process';
+import { verifyAcknowledged } from './verify';
+import { createRawTable, emmettAppends, migrateEmmett, proposeDesignations, rawInserts, type Measured } from './workloads';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const SECONDS = setting('BENCH_SECONDS', 10, 1);
+/** Each workload runs this long at its concurrency first, unmeasured (JIT, pools, caches). */
+const WARMUP_SECONDS = setting('BENCH_WARMUP_SECONDS', 2, 0);
+/**
+ * The baselines' pools have `c` connections, but at most this many: the shared PostgreSQL allows
+ * 100 connections in all, and other test runs need theirs. (The api's own pool is pg's default, 10.)
+ */
+const MAX_POOL = setting('BENCH_MAX_POOL', 40, 1);
+/** Measured runs of each workload per concurrency; the figures are the medians. */
+const ROUNDS = setting('BENCH_ROUNDS', 3, 1);
+const CONCURRENCIES = [1, 32, 128];
+const SECRET = randomUUID() + randomUUID();
+
+function setting(name: string, fallback: number, min: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < min) throw new RangeError(`${name} must be an integer >= ${min}, got ${process.env[name]}`);
+  return value;
+}
+
+interface Row {
+  concurrency: number;
+  poolSize: number;
+  commands: Measured;
+  raw: Measured;
+  emmett: Measured;
+}
+
+const fixed = (n: number, digits = 1) => n.toFixed(digits);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Each figure is the median over the rounds, on its own. */
+function medianOf(runs: Measured[]): Measured {
+  return {
+    operations: runs.reduce((sum, run) => sum + run.operations, 0),
+    opsPerSecond: median(runs.map((run) => run.opsPerSecond)),
+    p50: median(runs.map((run) => run.p50)),
+    p99: median(runs.map((run) => run.p99)),
+  };
+}
+
+async function serverVersion(): Promise<string> {
+  const client = new Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    return (await client.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version;
+  } finally {
+    await client.end();
+  }
+}
+
+async function machine(): Promise<void> {
+  const cpus = os.cpus();
+  print('date', new Date().toISOString());
+  print('machine', `${cpus[0]?.model ?? 'unknown cpu'} x${cpus.length}, ${fixed(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}`);
+  print('node', process.version);
+  print('postgresql', await serverVersion());
+  print('loadavg_at_start', os.loadavg().map((n) => fixed(n, 2)).join(' '));
+  print('config', `seconds=${SECONDS} rounds=${ROUNDS} warmup_seconds=${WARMUP_SECONDS} concurrency=${CONCURRENCIES.join(',')} max_pool=${MAX_POOL}`);
+}
+
+/** Fails the bench if the api answered anything but 2xx, or dropped or timed out a request. */
+function demandOnly2xx(run: Awaited<ReturnType<typeof proposeDesignations>>, c: number, tail: () => string): void {
+  if (run.non2xx === 0 && run.errors === 0 && run.timeouts === 0) return;
+  throw new Error(
+    `c=${c}: ${run.non2xx} non-2xx responses, ${run.errors} errors, ${run.timeouts} timeouts ` +
+      `(status codes ${JSON.stringify(run.statusCodes)}); api stderr:\n${tail()}`,
+  );
+}
+
+function report(rows: Row[]): void {
+  process.stdout.write('\n| c | workload | ops/s | p50 ms | p99 ms |\n|---|---|---|---|---|\n');
+  for (const row of rows) {
+    for (const [name, m] of [['commands (POST /designations)', row.commands], [`raw pg INSERT (pool ${row.poolSize})`, row.raw], [`Emmett append (pool ${row.poolSize})`, row.emmett]] as const) {
+      process.stdout.write(`| ${row.concurrency} | ${name} | ${fixed(m.opsPerSecond)} | ${fixed(m.p50, 2)} | ${fixed(m.p99, 2)} |\n`);
+    }
+  }
+  process.stdout.write('\n');
+  for (const { concurrency: c, commands, raw, emmett } of rows) {
+    // Throughput ratios: 1 would be as fast as the baseline. Latency ratios: how many times slower.
+    print(`throughput_ratio_commands_vs_raw_insert_c${c}`, fixed(commands.opsPerSecond / raw.opsPerSecond, 3));
+    print(`throughput_ratio_commands_vs_emmett_c${c}`, fixed(commands.opsPerSecond / emmett.opsPerSecond, 3));
+    print(`p50_ratio_commands_vs_raw_insert_c${c}`, fixed(commands.p50 / raw.p50, 2));
+    print(`p99_ratio_commands_vs_raw_insert_c${c}`, fixed(commands.p99 / raw.p99, 2));
+    print(`p50_ratio_commands_vs_emmett_c${c}`, fixed(commands.p50 / emmett.p50, 2));
+    print(`p99_ratio_commands_vs_emmett_c${c}`, fixed(commands.p99 / emmett.p99, 2));
+  }
+}
+
+async function main(): Promise<void> {
+  await machine();
+  const prefix = `bench-api-${randomUUID().slice(0, 8)}:`;
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2_000 });
+  const rows: Row[] = [];
+  try {
+    await withDatabase('api_bench', (apiUrl) =>
+      withDatabase('api_bench_base', async (baseUrl) => {
+        // Production semantics: production requires a persistent audit signing key, so one is made per run.
+        const api = await startApi(
+          {
+            NODE_ENV: 'production',
+            AUDIT_SIGNING_KEYS: JSON.stringify([newPrivateJwk('bench-api')]),
+            EVENT_STORE: 'postgres',
+            DATABASE_URL: apiUrl,
+            AUTH_JWT_SECRET: SECRET,
+            REDIS_URL,
+            REDIS_KEY_PREFIX: prefix,
+            RATE_LIMIT_PER_MINUTE: '0',
+            RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0',
+            LOG_FORMAT: 'json',
+          },
+          await freePort(),
+        );
+        try {
+          const token = await new SignJWT({ roles: ['official'] })
+            .setProtectedHeader({ alg: 'HS256' })
+            .setSubject('bench-official')
+            .setIssuedAt()
+            .setExpirationTime('2h')
+            .sign(new TextEncoder().encode(SECRET));
+          const body = exampleProposal();
+          await createRawTable(baseUrl);
+          await migrateEmmett(baseUrl);
+          const acknowledged: string[] = [];
+          let connectionsOpened = 0;
+          let sent = 0;
+          for (const c of CONCURRENCIES) {
+            const poolSize = Math.min(c, MAX_POOL);
+            const commandRun = async (seconds: number) => {
+              const run = await proposeDesignations(api.baseUrl, token, body, c, seconds);
+              demandOnly2xx(run, c, api.tail);
+              acknowledged.push(...run.acknowledged);
+              connectionsOpened += c;
+              sent += run.sent;
+              return run;
+            };
+            const workloads = [
+              commandRun,
+              (seconds: number) => rawInserts(baseUrl, body, c, poolSize, seconds),
+              (seconds: number) => emmettAppends(baseUrl, body, c, poolSize, seconds),
+            ];
+            if (WARMUP_SECONDS > 0) for (const workload of workloads) await workload(WARMUP_SECONDS);
+            // Rounds alternate the three, so a burst of load from elsewhere on the machine hits all of them.
+            const runs: Measured[][] = workloads.map(() => []);
+            for (let round = 0; round < ROUNDS; round++) {
+              for (const [i, workload] of workloads.entries()) runs[i].push(await workload(SECONDS));
+              const [cmd, raw, emm] = runs.map((r) => r[round].opsPerSecond);
+              process.stderr.write(`c=${c} round ${round + 1}: commands ${fixed(cmd)}/s, raw ${fixed(raw)}/s, emmett ${fixed(emm)}/s\n`);
+            }
+            const [commands, raw, emmett] = runs.map(medianOf);
+            rows.push({ concurrency: c, poolSize, commands, raw, emmett });
+          }
+          const check = await verifyAcknowledged(apiUrl, acknowledged, connectionsOpened, sent);
+          print('verified', check);
+        } finally {
+          await api.stop();
+        }
+      }),
+    );
+  } finally {
+    const removed = await deleteKeys(redis, prefix).catch(() => -1);
+    await redis.quit();
+    process.stderr.write(`redis keys removed under ${prefix}: ${removed}\n`);
+  }
+  print('loadavg_at_end', os.loadavg().map((n) => fixed(n, 2)).join(' '));
+  report(rows);
+  print('ratio_commands_vs_raw_insert_c32', fixed(rows.find((r) => r.concurrency === 32)!.commands.opsPerSecond / rows.find((r) => r.concurrency === 32)!.raw.opsPerSecond, 3));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
