@@ -3,7 +3,10 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
+import type { FastifyServerOptions } from 'fastify';
 import { AppModule } from './app.module';
+import { toProblem } from './problem/problem-details.filter';
+import { PROBLEM_CONTENT_TYPE } from './problem/problem-details';
 import type { AppConfig } from '@app/config';
 
 /** Requests carry at most this much JSON; a designation with every list at its limit fits well inside. */
@@ -11,16 +14,26 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
+/** The part of Fastify's reply a framework error needs (its own type is generic per route). */
+type ProblemReply = { code(status: number): ProblemReply; header(name: string, value: string): ProblemReply; send(body: unknown): unknown };
+
 export function fastifyAdapter(trustProxy: AppConfig['trustProxy'] = false): FastifyAdapter {
-  const adapter = new FastifyAdapter({
+  const options: FastifyServerOptions = {
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy,
+    // A URL the router refuses (bad percent-encoding, a path segment over 100 characters) is a
+    // problem+json too, not Fastify's own JSON.
+    frameworkErrors: (error, request, reply) => {
+      const problem = { ...toProblem(error), instance: request.url.split('?')[0] };
+      void (reply as unknown as ProblemReply).code(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+    },
     // A caller's correlation id is kept when it is sane; otherwise the request gets its own.
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-  });
+  };
+  const adapter = new FastifyAdapter(options);
   // Only JSON bodies are accepted; anything else is 415, not a string handed to validation.
   adapter.getInstance().removeContentTypeParser(['text/plain']);
   return adapter;
@@ -31,7 +44,12 @@ export async function createApp(
   logger: LoggerService | false = new ConsoleLogger({ json: process.env.LOG_FORMAT !== 'pretty' }),
   options: { swaggerUi?: boolean } = {},
 ): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), fastifyAdapter(config.trustProxy), { logger, abortOnError: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), fastifyAdapter(config.trustProxy), {
+    logger,
+    abortOnError: false,
+    // Fastify's own JSON parser only: Nest's default would add a form-urlencoded one (a 415 is meant).
+    bodyParser: false,
+  });
   app.enableShutdownHooks();
   logRequests(app);
   mountOpenApi(app, options.swaggerUi);

@@ -1,6 +1,7 @@
 import { BadRequestException, ConflictException, Controller, ForbiddenException, Get, Header, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { requestReplay } from '@app/deadlines';
+import { toMillis } from '@app/domain';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
@@ -25,8 +26,9 @@ export class ReviewsController {
   @Header('cache-control', 'no-store')
   @ApiOkResponse({ description: 'Designations in force whose review falls due before `before`, soonest first, each marked `overdue` or not. A reviewer sees those of their own ministry.' })
   async due(@Query() query: ReviewsDueQuery, @CurrentPrincipal() principal: Principal) {
-    await this.readModels.consistentWith(query);
+    // Refused before any wait for the read models: bad input is a 400 whatever their state.
     const before = query.before === undefined ? this.clock() : endOf(query.before);
+    await this.readModels.consistentWith(query);
     const onlyReviewer = principal.roles.every((role) => role === 'reviewer');
     return this.readModels.reader.reviewsDue(before, this.clock(), onlyReviewer ? (principal.ministry ?? '') : undefined);
   }
@@ -66,6 +68,14 @@ export class ReviewsController {
 
 /** A date means the end of that day (UTC); a date that does not exist (2027-02-30) is refused, not rolled over. */
 function endOf(text: string): Date {
+  // An instant as every command reads one (Date would take T24:00 as the next midnight).
+  if (text.length > 10) {
+    try {
+      return new Date(toMillis(text, 'before'));
+    } catch {
+      throw new BadRequestException(`before: ${text} is not a date-time`);
+    }
+  }
   const day = text.slice(0, 10);
   const at = new Date(text.length === 10 ? `${day}T23:59:59.999Z` : text);
   const [y, m, d] = day.split('-').map(Number);

@@ -7,6 +7,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -86,8 +87,13 @@ export const NumberList = (doc: Doc = {}) =>
     Max(1000, { each: true }),
   );
 
+/**
+ * One nested object. IsObject, because ValidateNested alone accepts an array of them (`coalition:
+ * [{…}]` was recorded). Swagger takes `type` as a lazy reference only from a function named `type`;
+ * given the caller's anonymous arrow, it wrote an empty `$ref`.
+ */
 export const Nested = (type: () => new () => object, doc: Doc = {}, optional = false) =>
-  applyDecorators(...prop(optional, { type, ...doc }), ValidateNested(), Type(type));
+  applyDecorators(...prop(optional, { type: () => type(), ...doc }), IsObject(), ValidateNested(), Type(type));
 
 export const NestedList = (type: () => new () => object, maxItems: number = LIMITS.list, doc: Doc = {}, optional = false) =>
   applyDecorators(
