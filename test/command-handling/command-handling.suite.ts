@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { handleCommand, type HandleCommandOptions } from '@app/command-handling';
+import { CommandIdReusedError, handleCommand, type HandleCommandOptions } from '@app/command-handling';
 import { ConcurrencyConflictError, type EventStore, type ReadStreamResult } from '@app/event-store';
 import { account, AccountError, balanceOf, type AccountCommand } from './bank-account.decider';
 
@@ -83,6 +83,17 @@ export function runCommandHandlingSuite(name: string, open: () => Promise<{ stor
       const { events } = await store.readStream(stream);
       expect(events).toHaveLength(3);
       expect(balanceOf(events)).toBe(15);
+    });
+
+    it('refuses a repeated commandId whose command digest differs, and answers one whose digest matches', async () => {
+      const stream = newAccount();
+      await run(stream, { type: 'Open', owner: 'Ada' });
+      const first = await run(stream, { type: 'Deposit', amount: 10 }, { commandId: 'deposit-d', commandDigest: 'digest-10' });
+      await expect(run(stream, { type: 'Deposit', amount: 99 }, { commandId: 'deposit-d', commandDigest: 'digest-99' })).rejects.toBeInstanceOf(CommandIdReusedError);
+      expect(await run(stream, { type: 'Deposit', amount: 10 }, { commandId: 'deposit-d', commandDigest: 'digest-10' })).toEqual({ ...first, duplicate: true });
+      const { events } = await store.readStream(stream);
+      expect(events.map((e) => e.metadata.commandDigest)).toEqual([undefined, 'digest-10']);
+      expect(balanceOf(events)).toBe(10);
     });
 
     it('finds a repeated commandId in the log itself, whoever wrote it', async () => {

@@ -78,4 +78,17 @@ describe('Idempotency-Key under concurrency and after FLUSHALL (resilience)', ()
     expect(stream.map((e) => e.type)).toEqual(['DesignationProposed', 'DesignationAmended']);
     events += 1;
   });
+
+  it('refuses the same key with a different body (422), recording nothing, rather than acknowledging a decision it never made', async () => {
+    const key = `reused-${randomUUID()}`;
+    const first = await official('POST', '/designations', exampleProposal(), { 'idempotency-key': key });
+    expect(first.status).toBe(201);
+    const other = { ...exampleProposal(), statementOfReasons: 'A different proposal under the same key' };
+    const replies = await Promise.all(Array.from({ length: 20 }, () => official('POST', '/designations', other, { 'idempotency-key': key })));
+    for (const reply of replies) tally.add(reply.status);
+    expect(replies.map((r) => r.status)).toEqual(replies.map(() => 422));
+    expect(replies[0].headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(replies[0].body.code).toBe('IDEMPOTENCY_KEY.REUSED');
+    expect((await store.readStream(`designation-${first.body.id}`)).events).toHaveLength(1);
+  });
 });

@@ -14,6 +14,13 @@ export interface CommandContext {
   /** The message (command or event) that caused this command. Defaults to commandId. */
   causationId?: string;
   actor: Actor;
+  /**
+   * A digest of what the command asks for (e.g. SHA-256 of its canonical JSON), kept with its
+   * events. A later command with the same commandId but another digest is refused rather than
+   * answered with the first one's result: a reused idempotency key must not acknowledge a decision
+   * that was never recorded.
+   */
+  commandDigest?: string;
 }
 
 export interface CommandEventMetadata extends JsonObject {
@@ -22,6 +29,7 @@ export interface CommandEventMetadata extends JsonObject {
   causationId: string;
   actor: { id: string; roles: string[] };
   recordedAt: string;
+  // and `commandDigest` when the context gave one
 }
 
 /** `recordedAt`: a Date, or an ISO 8601 string; stored as ISO 8601 UTC. */
@@ -34,5 +42,6 @@ export function commandMetadata(context: CommandContext, recordedAt: Date | stri
     causationId: context.causationId ?? context.commandId,
     actor: { id: context.actor.id, roles: [...context.actor.roles] },
     recordedAt: at.toISOString(),
+    ...(context.commandDigest ? { commandDigest: context.commandDigest } : {}),
   };
 }

@@ -35,6 +35,14 @@ export interface HandleCommandResult<Event> {
 
 const DEFAULT_MAX_ATTEMPTS = 3;
 
+/** The commandId is already in the log for a different command (see CommandContext.commandDigest). */
+export class CommandIdReusedError extends Error {
+  override readonly name = 'CommandIdReusedError';
+  constructor(readonly commandId: string) {
+    super(`Command ${commandId} was already recorded with different content`);
+  }
+}
+
 /**
  * Read the stream, fold it, decide, append with the revision read. On a concurrency conflict the
  * whole cycle runs again on the new state (bounded); a decide that throws propagates with nothing
@@ -55,7 +63,13 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
   for (let attempt = 1; ; attempt++) {
     const { events: history } = await store.readStream(streamName);
     const earlier = history.filter((event) => event.metadata.commandId === options.commandId);
-    if (earlier.length > 0) return outcome(earlier.map(toDomainEvent<Event>), earlier[earlier.length - 1], true);
+    if (earlier.length > 0) {
+      const recorded = earlier[0].metadata.commandDigest;
+      if (options.commandDigest && typeof recorded === 'string' && recorded !== options.commandDigest) {
+        throw new CommandIdReusedError(options.commandId);
+      }
+      return outcome(earlier.map(toDomainEvent<Event>), earlier[earlier.length - 1], true);
+    }
 
     const last = history[history.length - 1];
     const actual = last ? last.revision : 'no_stream';

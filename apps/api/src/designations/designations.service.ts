@@ -1,9 +1,9 @@
-import { Inject, Injectable, PreconditionFailedException } from '@nestjs/common';
+import { Inject, Injectable, PreconditionFailedException, UnprocessableEntityException } from '@nestjs/common';
 import { instanceToPlain } from 'class-transformer';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { decide, evolve, initialState, type DesignationCommand, type DesignationEvent, type DesignationState, type Policy } from '@app/domain';
-import { ConcurrencyConflictError, EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-store';
-import { handleCommand, uuidFrom } from '@app/command-handling';
+import { canonicalize, ConcurrencyConflictError, EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-store';
+import { CommandIdReusedError, handleCommand, uuidFrom } from '@app/command-handling';
 
 export { uuidFrom };
 import type { CommandRequest } from './command-request';
@@ -42,6 +42,8 @@ export class DesignationsService {
       metadata: { now, actor: request.actor },
     } as DesignationCommand;
     const commandId = request.idempotencyKey ? uuidFrom(`${type}:${id}:${request.actor.id}:${request.idempotencyKey}`) : randomUUID();
+    // With an Idempotency-Key, a retry must ask for the same thing: another body under the same key is 422.
+    const commandDigest = request.idempotencyKey ? createHash('sha256').update(canonicalize(JSON.parse(JSON.stringify({ type, data: command.data })))).digest('hex') : undefined;
     const policy = this.policy;
     const decider = {
       decide: (c: DesignationCommand, state: DesignationState) => decide(c, state, policy),
@@ -51,6 +53,7 @@ export class DesignationsService {
     try {
       const result = await handleCommand(this.store, streamName(id), command, decider, {
         commandId,
+        commandDigest,
         correlationId: request.correlationId,
         causationId: commandId,
         actor: { id: request.actor.id, roles: request.actor.roles },
@@ -61,6 +64,12 @@ export class DesignationsService {
     } catch (error) {
       if (error instanceof ConcurrencyConflictError && request.expectedRevision !== undefined) {
         throw new PreconditionFailedException(`The designation has changed since revision ${request.expectedRevision}`);
+      }
+      if (error instanceof CommandIdReusedError) {
+        throw new UnprocessableEntityException({
+          message: 'This Idempotency-Key was already used for a different request; nothing was recorded. Use a new key for a new request',
+          code: 'IDEMPOTENCY_KEY.REUSED',
+        });
       }
       throw error;
     }
