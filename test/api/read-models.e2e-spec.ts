@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Redis from 'ioredis';
 import request from 'supertest';
-import { startApiWithWorker, token } from './support/api-test-app';
+import { startApi, startApiWithWorker, token } from './support/api-test-app';
 import { days, exampleProposal } from './support/example-proposal';
 import { deletePrefix } from '../read-models/support/read-model-dump';
 
@@ -217,6 +217,22 @@ describe('when Redis loses the read models', () => {
     expect(response.body.detail).toMatch(/beyond the end of the log/);
     expect(Date.now() - started).toBeLessThan(4_000); // not the 5 s read-your-writes wait
   });
+
+  it('a position in the log that the read models do not reach within 5 s is 503 with Retry-After, not a stale answer', async () => {
+    // An api with no worker beside it: its read models never move.
+    const lone = await startApi({ REDIS_KEY_PREFIX: `lone-${Date.now()}:` });
+    try {
+      const proposed = await request(lone.app.getHttpServer()).post('/designations').set('authorization', `Bearer ${official}`).send(exampleProposal()).expect(201);
+      const started = Date.now();
+      const response = await request(lone.app.getHttpServer()).get(`/designations?minPosition=${proposed.body.position}`).set('authorization', `Bearer ${official}`);
+      expect(response.status).toBe(503);
+      expect(response.headers['retry-after']).toBe('1');
+      expect(response.body.code).toBe('READ_MODEL.NOT_READY');
+      expect(Date.now() - started).toBeGreaterThanOrEqual(4_900);
+    } finally {
+      await lone.close();
+    }
+  }, 20_000);
 });
 
 it('every read-model endpoint is in /openapi.json', async () => {
