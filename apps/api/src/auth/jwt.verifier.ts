@@ -24,7 +24,8 @@ export class JwtVerifier {
 
   async verify(token: string): Promise<Principal> {
     if (token.length > MAX_TOKEN_LENGTH) throw new AuthenticationError('Token too long');
-    const options = { issuer: this.config.issuer, audience: this.config.audience };
+    // `exp` is required: a token without one would be good for ever (found by the JWT-attack sweep).
+    const options = { issuer: this.config.issuer, audience: this.config.audience, requiredClaims: ['exp'] };
     let payload: JWTPayload;
     try {
       payload = this.jwks
