@@ -1,5 +1,6 @@
 export * from './event-store.port';
 export * from './event-store.errors';
+export { EventStoreUnavailableError, isConnectionFailure } from './unavailable';
 export * from './json';
 export { canonicalize } from './jcs';
 export {

@@ -3,6 +3,14 @@ import type { EventStore } from './event-store.port';
 import { migrate } from './sql/migrations';
 import { createSqlEventStore, type SqlEventStoreOptions } from './sql/sql.event-store';
 import type { SqlExecutor, SqlParam, SqlQueryable } from './sql/sql-executor';
+import { classifyConnectionFailure, isConnectionFailure } from './unavailable';
+
+/**
+ * A pool the store opens gives up on a new connection after this long (unless poolConfig says
+ * otherwise): while the server is away, requests fail fast with EventStoreUnavailableError (503)
+ * instead of hanging until the caller gives up.
+ */
+const DEFAULT_CONNECTION_TIMEOUT_MS = 5_000;
 
 export interface PostgresEventStoreOptions extends SqlEventStoreOptions {
   /** Use this pool (the store will not end it) … */
@@ -26,7 +34,9 @@ export interface PostgresEventStoreOptions extends SqlEventStoreOptions {
  */
 export async function createPostgresEventStore(options: PostgresEventStoreOptions): Promise<EventStore> {
   const ownsPool = options.pool === undefined;
-  const pool = options.pool ?? new Pool({ connectionString: options.connectionString, ...options.poolConfig });
+  const pool =
+    options.pool ??
+    new Pool({ connectionString: options.connectionString, connectionTimeoutMillis: DEFAULT_CONNECTION_TIMEOUT_MS, ...options.poolConfig });
   // An 'error' event without a listener would crash the process.
   if (ownsPool) pool.on('error', options.onIdleConnectionError ?? (() => undefined));
   const executor = postgresExecutor(pool, ownsPool);
@@ -39,32 +49,57 @@ export async function createPostgresEventStore(options: PostgresEventStoreOption
   return createSqlEventStore(executor, options);
 }
 
+/**
+ * Connection failures (server stopped, restarting, socket cut) leave as EventStoreUnavailableError,
+ * so callers can tell "try again shortly" from a fault; everything else leaves unchanged.
+ */
 export function postgresExecutor(pool: Pool, ownsPool: boolean): SqlExecutor {
   const on = (client: Pool | PoolClient): SqlQueryable => ({
     async query<Row>(sql: string, params: readonly SqlParam[] = []) {
-      const result = await client.query(sql, params as SqlParam[]);
-      return result.rows as Row[];
+      try {
+        const result = await client.query(sql, params as SqlParam[]);
+        return result.rows as Row[];
+      } catch (error) {
+        throw classifyConnectionFailure(error);
+      }
     },
     async exec(sql: string) {
-      await client.query(sql);
+      try {
+        await client.query(sql);
+      } catch (error) {
+        throw classifyConnectionFailure(error);
+      }
     },
   });
   return {
     ...on(pool),
     async transaction(work) {
-      const client = await pool.connect();
+      const client = await pool.connect().catch((error: unknown) => {
+        throw classifyConnectionFailure(error);
+      });
       let broken: Error | undefined;
+      // pg's pool stops listening while a client is checked out: a socket error between two
+      // statements would be an unhandled 'error' event and take the process down.
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await work(on(client));
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch((rollbackError: Error) => {
-          broken = rollbackError;
-        });
-        throw error;
+        // A connection that failed must not go back to the pool: released with an error, it is discarded.
+        const cause = (error as { cause?: unknown })?.cause ?? error;
+        if (isConnectionFailure(cause)) broken = cause instanceof Error ? cause : new Error(String(cause));
+        else
+          await client.query('ROLLBACK').catch((rollbackError: Error) => {
+            broken = rollbackError;
+          });
+        throw classifyConnectionFailure(error);
       } finally {
+        client.off('error', onError);
         client.release(broken);
       }
     },

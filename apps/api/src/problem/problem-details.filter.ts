@@ -1,5 +1,6 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { DomainError } from '@app/domain';
+import { EventStoreUnavailableError } from '@app/event-store';
 import { NoCheckpointError, SinceOutOfRangeError } from '@app/audit';
 import { InvalidCursorError, ReadModelBehindError, ReadModelUnavailableError } from '@app/read-models';
 import { PROBLEM_CONTENT_TYPE, statusForDomainError, titleFor, type ProblemDetails } from './problem-details';
@@ -22,6 +23,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (error instanceof ReadModelUnavailableError) reply.header('retry-after', String(error.retryAfterSeconds));
     if (error instanceof ReadModelBehindError) reply.header('retry-after', '1');
     if (error instanceof NoCheckpointError) reply.header('retry-after', '30');
+    if (error instanceof EventStoreUnavailableError) reply.header('retry-after', '2');
     reply.header('content-type', PROBLEM_CONTENT_TYPE);
     reply.send(problem);
   }
@@ -36,6 +38,10 @@ export function toProblem(error: unknown): ProblemDetails {
   // Derived state not ready is the service's to fix, and says when to come back (Retry-After).
   if (error instanceof ReadModelUnavailableError || error instanceof ReadModelBehindError) {
     return { type: 'urn:sanctions:problem:READ_MODEL.NOT_READY', title: titleFor(503), status: 503, detail: error.message, code: 'READ_MODEL.NOT_READY' };
+  }
+  // The database is away (stopped, restarting): not the caller's fault, and worth retrying shortly.
+  if (error instanceof EventStoreUnavailableError) {
+    return { type: 'urn:sanctions:problem:EVENT_STORE.UNAVAILABLE', title: titleFor(503), status: 503, detail: error.message, code: 'EVENT_STORE.UNAVAILABLE' };
   }
   if (error instanceof NoCheckpointError) {
     return { type: 'urn:sanctions:problem:AUDIT.NO_CHECKPOINT', title: titleFor(503), status: 503, detail: error.message, code: 'AUDIT.NO_CHECKPOINT' };
