@@ -67,7 +67,8 @@ describe('admin API (e2e, real PostgreSQL)', () => {
   });
 
   it('replays an Idempotency-Key retry without appending again', async () => {
-    const send = () => http().post('/designations').set('authorization', `Bearer ${official}`).set('idempotency-key', 'proposal-42').send(proposal()).expect(201);
+    const body = proposal(); // a retry sends the same request again
+    const send = () => http().post('/designations').set('authorization', `Bearer ${official}`).set('idempotency-key', 'proposal-42').send(body).expect(201);
     const first = await send();
     const again = await send();
     expect(again.body).toEqual(first.body);
