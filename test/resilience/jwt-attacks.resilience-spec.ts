@@ -97,6 +97,8 @@ describe('JWT attacks (resilience)', () => {
       const bearer = `Bearer ${await valid(good())}`;
       expect((await call('POST', '/designations', bearer)).status).toBe(201);
       expect((await call('GET', `/designations/${randomUUID()}`, bearer)).status).toBe(404);
+      // The scheme name is case-insensitive (RFC 9110 §11.1): a valid token under `bearer` is no attack.
+      expect((await call('GET', `/designations/${randomUUID()}`, `bearer ${await valid(good())}`)).status).toBe(404);
 
       const before = await countEvents(store);
       const failures: string[] = [];

@@ -20,7 +20,8 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest();
     const header: unknown = request.headers?.authorization;
-    const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(header) : null;
+    // The scheme name is case-insensitive (RFC 9110 §11.1); the token is a compact JWS.
+    const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9_\-.]+)$/i.exec(header) : null;
     if (!match) throw new UnauthorizedException('A bearer token is required');
     try {
       request.principal = await this.verifier.verify(match[1]);
