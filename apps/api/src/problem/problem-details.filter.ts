@@ -3,6 +3,7 @@ import { DomainError } from '@app/domain';
 import { EventStoreUnavailableError } from '@app/event-store';
 import { NoCheckpointError, SinceOutOfRangeError } from '@app/audit';
 import { InvalidCursorError, ReadModelBehindError, ReadModelUnavailableError } from '@app/read-models';
+import { isRedisUnavailable } from './dependency-errors';
 import { PROBLEM_CONTENT_TYPE, statusForDomainError, titleFor, type ProblemDetails } from './problem-details';
 
 /** The one place where failures become HTTP: every error leaves as `application/problem+json`. */
@@ -24,6 +25,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (error instanceof ReadModelBehindError) reply.header('retry-after', '1');
     if (error instanceof NoCheckpointError) reply.header('retry-after', '30');
     if (error instanceof EventStoreUnavailableError) reply.header('retry-after', '2');
+    if (isRedisUnavailable(error)) reply.header('retry-after', '1');
     reply.header('content-type', PROBLEM_CONTENT_TYPE);
     reply.send(problem);
   }
@@ -42,6 +44,9 @@ export function toProblem(error: unknown): ProblemDetails {
   // The database is away (stopped, restarting): not the caller's fault, and worth retrying shortly.
   if (error instanceof EventStoreUnavailableError) {
     return { type: 'urn:sanctions:problem:EVENT_STORE.UNAVAILABLE', title: titleFor(503), status: 503, detail: error.message, code: 'EVENT_STORE.UNAVAILABLE' };
+  }
+  if (isRedisUnavailable(error)) {
+    return { type: 'urn:sanctions:problem:READ_MODEL.UNAVAILABLE', title: titleFor(503), status: 503, detail: 'The read models are briefly unavailable; the log is unaffected', code: 'READ_MODEL.UNAVAILABLE' };
   }
   if (error instanceof NoCheckpointError) {
     return { type: 'urn:sanctions:problem:AUDIT.NO_CHECKPOINT', title: titleFor(503), status: 503, detail: error.message, code: 'AUDIT.NO_CHECKPOINT' };
