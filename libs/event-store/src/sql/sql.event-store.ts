@@ -27,6 +27,9 @@ interface AppendRow {
 /** 'any' and 'stream_exists' re-link onto a moved head; this bounds how often under contention. */
 const MAX_RELINK_ATTEMPTS = 100;
 
+/** Stream heads remembered as hints for the next append (a command reads its stream, then appends). */
+const MAX_HEAD_HINTS = 10_000;
+
 export interface SqlEventStoreOptions {
   /** Live subscriptions look for other processes' appends this often (ms). Default 100. */
   pollIntervalMs?: number;
@@ -55,6 +58,16 @@ export function createSqlEventStore(executor: SqlExecutor, options: SqlEventStor
   };
   const stateOf = (head: StreamHead | null): StreamState => (head ? head.revision : 'no_stream');
 
+  // The head this process last read or wrote per stream (null: no stream), so that an append right
+  // after a read skips its own head query. Only a hint: append_events compares it with the real
+  // head under the stream's lock, and a stale one costs one re-link, never a wrong link.
+  const headHints = new Map<string, StreamHead | null>();
+  const hint = (stream: string, head: StreamHead | null): void => {
+    headHints.delete(stream);
+    headHints.set(stream, head);
+    if (headHints.size > MAX_HEAD_HINTS) headHints.delete(headHints.keys().next().value!);
+  };
+
   const readAllBatch = async (from: number, max: number): Promise<RecordedEvent[]> => {
     const rows = await executor.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM event_store.events
@@ -69,7 +82,8 @@ export function createSqlEventStore(executor: SqlExecutor, options: SqlEventStor
     const expected = normalizeExpectedRevision(expectedRevision);
     if (events.length === 0) throw new RangeError('appendToStream: nothing to append');
     if (events.length > MAX_EVENTS_PER_APPEND) throw new RangeError(`appendToStream: at most ${MAX_EVENTS_PER_APPEND} events per append`);
-    let head = await readHead(executor, stream);
+    let head = headHints.has(stream) ? headHints.get(stream)! : await readHead(executor, stream);
+    headHints.delete(stream);
     for (let attempt = 1; ; attempt++) {
       if (!satisfies(expected, stateOf(head))) throw new ConcurrencyConflictError(stream, expectedRevision, stateOf(head));
       const chained = chainEvents(stream, head, events);
@@ -87,6 +101,8 @@ export function createSqlEventStore(executor: SqlExecutor, options: SqlEventStor
         throw error;
       }
       if (row.appended) {
+        const last = chained[chained.length - 1];
+        hint(stream, { revision: last.revision, hash: last.metadata.hash as string });
         for (const listener of appendListeners) listener();
         return {
           nextExpectedRevision: toRevision(row.head_revision as string),
@@ -110,7 +126,18 @@ export function createSqlEventStore(executor: SqlExecutor, options: SqlEventStor
        ORDER BY revision LIMIT $4::bigint`,
       [stream, String(fromRevision), toPosition, maxCount === null ? null : String(maxCount)],
     );
-    if (rows.length > 0) return { streamExists: true, events: rows.map(toRecordedEvent) };
+    const whole = toPosition === null && (maxCount === null || rows.length < maxCount);
+    if (rows.length > 0) {
+      const events = rows.map(toRecordedEvent);
+      const last = events[events.length - 1];
+      if (whole) hint(stream, { revision: last.revision, hash: String(last.metadata.hash ?? '') });
+      return { streamExists: true, events };
+    }
+    // Revisions start at 0: nothing from revision 0 on, with no bound, means no stream.
+    if (fromRevision === 0 && toPosition === null && maxCount !== 0) {
+      hint(stream, null);
+      return { streamExists: false, events: [] };
+    }
     return { streamExists: (await readHead(executor, stream)) !== null, events: [] };
   }
 
