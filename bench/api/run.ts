@@ -7,7 +7,8 @@ import { newPrivateJwk } from '@app/audit';
 import { exampleProposal } from '../../test/api/support/example-proposal';
 import { ADMIN_URL, print, withDatabase } from '../support/database';
 import { deleteKeys } from '../support/redis';
-import { freePort, startApi } from './api-process';
+import { freePort } from '../../test/support/free-port';
+import { startApi } from './api-process';
 import { verifyAcknowledged } from './verify';
 import { createRawTable, emmettAppends, migrateEmmett, proposeDesignations, rawInserts, type Measured } from './workloads';
 

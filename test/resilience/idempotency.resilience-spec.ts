@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { startApi } from '../api/support/api-test-app';
 import { exampleProposal } from '../api/support/example-proposal';
 import { startRedisServer, type PrivateRedis } from '../support/redis-server';
-import { caller, StatusTally, type Caller, type Reply } from './support/http-client';
+import { caller, listen, StatusTally, type Caller, type Reply } from './support/http-client';
 
 const COPIES = 100;
 
@@ -24,8 +23,7 @@ describe('Idempotency-Key under concurrency and after FLUSHALL (resilience)', ()
   beforeAll(async () => {
     redis = await startRedisServer();
     api = await startApi({ REDIS_URL: redis.url });
-    await api.app.listen(0, '127.0.0.1');
-    const baseUrl = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
+    const baseUrl = await listen(api.app);
     store = api.app.get(EVENT_STORE);
     official = await caller(baseUrl, 'official-idem', ['official']);
   });

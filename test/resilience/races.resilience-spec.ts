@@ -1,9 +1,8 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { startApi } from '../api/support/api-test-app';
 import { exampleProposal } from '../api/support/example-proposal';
-import { caller, StatusTally, type Caller } from './support/http-client';
+import { caller, listen, StatusTally, type Caller } from './support/http-client';
 
 const TRIALS = Number(process.env.RACE_TRIALS ?? 1_000);
 const LANES = 4; // designations raced on at once; each lane's trials follow one another
@@ -24,8 +23,7 @@ describe('concurrent commands at one revision (resilience)', () => {
 
   beforeAll(async () => {
     api = await startApi();
-    await api.app.listen(0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
+    baseUrl = await listen(api.app);
     store = api.app.get(EVENT_STORE);
     official = await caller(baseUrl, 'official-race', ['official']);
     for (let i = 0; i < 16; i++) seniors.push(await caller(baseUrl, `senior-race-${i}`, ['senior_official']));

@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
@@ -8,7 +7,7 @@ import { designateWithSunset, eventsOfType } from '../deadlines/support/designat
 import { SHORT_POLICY, shortPolicyFile } from '../deadlines/support/short-policy';
 import { until } from '../read-models/support/read-model-dump';
 import { startRedisServer, type PrivateRedis } from '../support/redis-server';
-import { caller, StatusTally, type Caller } from './support/http-client';
+import { caller, listen, StatusTally, type Caller } from './support/http-client';
 
 const RESTARTS = Number(process.env.REDIS_RESTARTS ?? 10);
 const RESTART_EVERY_MS = 1_500;
@@ -45,8 +44,7 @@ describe('Redis restarted empty under load (resilience)', () => {
       DEADLINE_RECONCILE_MS: '500',
       DEADLINE_JOB_LOCK_MS: '1000',
     });
-    await service.app.listen(0, '127.0.0.1');
-    const baseUrl = `http://127.0.0.1:${(service.app.getHttpServer().address() as AddressInfo).port}`;
+    const baseUrl = await listen(service.app);
     store = service.app.get(EVENT_STORE);
     official = await caller(baseUrl, 'official-redis', ['official']);
   });

@@ -1,4 +1,12 @@
+import type { AddressInfo } from 'node:net';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { token } from '../../api/support/api-test-app';
+
+/** Puts the app on a real loopback socket; returns its base URL. */
+export async function listen(app: NestFastifyApplication): Promise<string> {
+  await app.listen(0, '127.0.0.1');
+  return `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+}
 
 export interface Reply {
   status: number;
