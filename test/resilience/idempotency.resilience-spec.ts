@@ -56,8 +56,9 @@ describe('Idempotency-Key under concurrency and after FLUSHALL (resilience)', ()
     await redis.client().flushall();
     const again = expectOneAnswer(await burst('/designations', body, key), 201);
     expect(again).toEqual(first);
-    expect((await store.readStream(stream)).events).toHaveLength(1);
-    events += 1;
+    const recorded = (await store.readStream(stream)).events;
+    expect(recorded).toHaveLength(1);
+    events += recorded.length;
   });
 
   it('records one amendment for 100 concurrent copies, and still one after FLUSHALL', async () => {
@@ -74,7 +75,7 @@ describe('Idempotency-Key under concurrency and after FLUSHALL (resilience)', ()
 
     const { events: stream } = await store.readStream(`designation-${id}`);
     expect(stream.map((e) => e.type)).toEqual(['DesignationProposed', 'DesignationAmended']);
-    events += 1;
+    events += stream.filter((e) => e.type === 'DesignationAmended').length;
   });
 
   it('refuses the same key with a different body (422), recording nothing, rather than acknowledging a decision it never made', async () => {
