@@ -3,6 +3,8 @@ export * from './projector';
 export * from './read-model.keys';
 export * from './read-model.writer';
 export * from './read-model.reader';
+export * from './read-model.errors';
+export type { Page } from './cursor';
 export * from './projection.runner';
 export * from './ftm';
 export * from './deadlines.view';

@@ -3,6 +3,8 @@ import type { Category, ExemptionKind, ExemptionStatus, MeasureType, Status, Tar
 import { NO_CHECKPOINT, type Facet, type GenerationKeys, type ReadModelKeys } from './read-model.keys';
 import type { DeliveryDoc, ReminderPayload } from './deliveries.view';
 import type { DesignationSummary, ExemptionEntry, PublicChange, PublicEntry } from './views';
+import { compareKeys, paginate, type Page } from './cursor';
+import { ReadModelBehindError, ReadModelUnavailableError } from './read-model.errors';
 
 export interface DueReview {
   designationId: string;
@@ -12,30 +14,6 @@ export interface DueReview {
   overdue: boolean;
   reviewingMinistries: string[];
   sunsetAt: string;
-}
-
-/** The read models are being rebuilt (Redis was empty or replaced): try again shortly. */
-export class ReadModelUnavailableError extends Error {
-  override readonly name = 'ReadModelUnavailableError';
-  constructor(readonly retryAfterSeconds = 1) {
-    super('The read models are being rebuilt from the log; try again shortly.');
-  }
-}
-
-/** The read models have not reached the position asked for within the time allowed. */
-export class ReadModelBehindError extends Error {
-  override readonly name = 'ReadModelBehindError';
-  constructor(
-    readonly wanted: number,
-    readonly reached: number | undefined,
-  ) {
-    super(`The read models have reached position ${reached ?? 'none'}, not yet ${wanted}; try again shortly.`);
-  }
-}
-
-/** A cursor that this service did not hand out (or that belongs to another sort order). */
-export class InvalidCursorError extends Error {
-  override readonly name = 'InvalidCursorError';
 }
 
 export const DESIGNATION_SORTS = ['name', 'listingDate', 'sunsetAt', 'updatedAt', 'proposedAt'] as const;
@@ -62,14 +40,6 @@ export interface ExemptionQuery {
   designationId?: string;
   limit: number;
   cursor?: string;
-}
-
-export interface Page<T> {
-  items: T[];
-  /** Pass as `cursor` for the next page; absent on the last page. */
-  nextCursor?: string;
-  /** The position in the log the read models had reached when this page was read. */
-  position: number | null;
 }
 
 /** Reads the current generation of the read models. Never writes. */
@@ -220,8 +190,6 @@ export class ReadModelReader {
   }
 }
 
-type SortKey = [string | number | null, string];
-
 function sortValue(s: DesignationSummary, sort: DesignationSort): string | null {
   switch (sort) {
     case 'name':
@@ -235,59 +203,6 @@ function sortValue(s: DesignationSummary, sort: DesignationSort): string | null 
     case 'proposedAt':
       return s.proposedAt;
   }
-}
-
-/** Missing values sort last in either direction; ties are broken by id, so the order is total. */
-function compareKeys(a: SortKey, b: SortKey, descending = false): number {
-  if (a[0] !== b[0]) {
-    if (a[0] === null) return 1;
-    if (b[0] === null) return -1;
-    const order = a[0] < b[0] ? -1 : 1;
-    return descending ? -order : order;
-  }
-  return a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
-}
-
-/** Keyset pagination: the cursor is the sort key of the last item given, so inserts never shift pages. */
-function paginate<T>(
-  items: T[],
-  keyOf: (item: T) => SortKey,
-  descending: boolean,
-  limit: number,
-  cursor: string | undefined,
-  scope: string,
-  position: number | undefined,
-): Page<T> {
-  const keyed = items.map((item) => ({ item, key: keyOf(item) })).sort((a, b) => compareKeys(a.key, b.key, descending));
-  const after = cursor === undefined ? undefined : decodeCursor(cursor, scope, descending);
-  const rest = after ? keyed.filter(({ key }) => compareKeys(key, after, descending) > 0) : keyed;
-  const page = rest.slice(0, limit);
-  const nextCursor = rest.length > limit ? encodeCursor(page[page.length - 1].key, scope, descending) : undefined;
-  return { items: page.map(({ item }) => item), nextCursor, position: position ?? null };
-}
-
-function encodeCursor(key: SortKey, scope: string, descending: boolean): string {
-  return Buffer.from(JSON.stringify([scope, descending, key[0], key[1]])).toString('base64url');
-}
-
-function decodeCursor(cursor: string, scope: string, descending: boolean): SortKey {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidCursorError('The cursor is not one this service handed out.');
-  }
-  if (
-    !Array.isArray(parsed) ||
-    parsed.length !== 4 ||
-    parsed[0] !== scope ||
-    parsed[1] !== descending ||
-    !(parsed[2] === null || typeof parsed[2] === 'string') ||
-    typeof parsed[3] !== 'string'
-  ) {
-    throw new InvalidCursorError('The cursor does not belong to this listing and sort order.');
-  }
-  return [parsed[2], parsed[3]];
 }
 
 /** Lower case, accents removed, spaces collapsed: "Fancy  Bear" finds "fancy bear" and "Fáncy Bear". */
