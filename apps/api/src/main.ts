@@ -1,25 +1,25 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { WorkerModule } from '../../worker/src/worker.module';
-import { EVENT_STORE } from '@app/event-store';
 import { createApp } from './app.factory';
 import { checkEvictionPolicy, ConfigError, ensureRedis, loadConfig } from '@app/config';
 
 /**
- * `npm start`: the api, and on the embedded PGlite store the worker too, in one process (PGlite
- * is a single in-process database). With PostgreSQL or EventStoreDB the worker runs on its own.
+ * `npm run start:api`: the api alone, beside any number of api and worker processes on PostgreSQL
+ * or EventStoreDB. PGlite is one in-process database that no worker could share, and an api
+ * without its worker would take commands while its read models and deadlines stood still: on
+ * PGlite the api runs only inside `npm start` (apps/embedded).
  */
 async function bootstrap(): Promise<void> {
   try {
     const config = loadConfig();
+    if (config.eventStore === 'pglite') {
+      throw new ConfigError(
+        'EVENT_STORE: pglite is one in-process database; the api runs with the worker beside it in `npm start`, ' +
+          'not on its own (start:api is for EVENT_STORE=postgres or esdb)',
+      );
+    }
     await ensureRedis(config.redisUrl);
     await checkEvictionPolicy(config.redisUrl, config.nodeEnv);
     const app = await createApp(config, undefined, { swaggerUi: true });
-    if (config.eventStore === 'pglite') {
-      const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, { store: app.get(EVENT_STORE) }));
-      worker.enableShutdownHooks();
-      await worker.init();
-    }
     await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;

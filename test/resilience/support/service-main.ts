@@ -5,7 +5,6 @@
  * compiling TypeScript on load that a deployed, prebuilt service never pays.
  */
 import '../../../apps/api/src/app.factory';
-import '../../../apps/worker/src/worker.module';
 import '@app/config';
 
 // The parent waits for this line before it counts on a fast takeover.
