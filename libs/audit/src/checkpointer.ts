@@ -1,5 +1,5 @@
 import type { EventStore, JsonObject, RecordedEvent } from '@app/event-store';
-import { ConcurrencyConflictError } from '@app/event-store';
+import { ConcurrencyConflictError, PollLoop } from '@app/event-store';
 import type { Checkpoint, CheckpointSigner, PublicJwk } from './checkpoint';
 import { fromHex, leafHash, MerkleAccumulator, toHex } from './merkle';
 
@@ -50,40 +50,32 @@ export interface CheckpointerOptions {
  * checkpoint is reported, and nothing more is signed over it.
  */
 export class Checkpointer {
-  private running = false;
-  private loop?: Promise<void>;
+  private readonly loop: PollLoop;
   private readonly everyEvents: number;
   private readonly everyMs: number;
-  private readonly pollMs: number;
   private readonly now: () => Date;
 
   constructor(private readonly options: CheckpointerOptions) {
     this.everyEvents = options.everyEvents ?? 1_000;
     this.everyMs = options.everyMs ?? 60_000;
-    this.pollMs = options.pollMs ?? 500;
     this.now = options.now ?? (() => new Date());
+    const pollMs = options.pollMs ?? 500;
+    this.loop = new PollLoop({
+      pass: () => this.follow(),
+      pollMs,
+      backoffMs: () => pollMs * 4,
+      onError: (error) => {
+        if (!(error instanceof ConcurrencyConflictError)) options.logger?.warn({ message: 'checkpointer paused', error: String(error) });
+      },
+    });
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    await this.loop;
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      try {
-        await this.follow();
-      } catch (error) {
-        if (!(error instanceof ConcurrencyConflictError)) this.options.logger?.warn({ message: 'checkpointer paused', error: String(error) });
-        await sleep(this.pollMs * 4);
-      }
-    }
+    await this.loop.stop();
   }
 
   private async follow(): Promise<void> {
@@ -93,7 +85,7 @@ export class Checkpointer {
     let lastPosition: number | null = null;
     let checked = last === undefined;
     let lastIssuedAt = last ? Date.parse(last.checkpoint.issuedAt) : 0;
-    while (this.running) {
+    while (this.loop.running) {
       let read = 0;
       for await (const event of store.readAll({ fromPosition: lastPosition === null ? 0 : lastPosition + 1, maxCount: 1_000 })) {
         tree.append(eventLeaf(event));
@@ -102,7 +94,7 @@ export class Checkpointer {
         if (!checked && tree.size === last!.checkpoint.treeSize) {
           if (toHex(tree.root()) !== last!.checkpoint.rootHash) {
             this.options.logger?.error({ message: 'THE LOG NO LONGER MATCHES ITS LAST SIGNED CHECKPOINT', treeSize: tree.size });
-            this.running = false;
+            this.loop.halt();
             return;
           }
           checked = true;
@@ -117,7 +109,7 @@ export class Checkpointer {
         last = await this.issue(tree, lastPosition, last);
         lastIssuedAt = Date.parse(last.checkpoint.issuedAt);
       } else {
-        await sleep(this.pollMs);
+        await this.loop.idle();
       }
     }
   }
@@ -141,8 +133,6 @@ export class Checkpointer {
     return { ...data, revision: appended.nextExpectedRevision };
   }
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Every public key that has signed a checkpoint in this log (what development setups publish). */
 export async function recordedCheckpointKeys(store: EventStore): Promise<PublicJwk[]> {

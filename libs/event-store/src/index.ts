@@ -2,6 +2,7 @@ export * from './event-store.port';
 export * from './event-store.errors';
 export { EventStoreUnavailableError, isConnectionFailure } from './unavailable';
 export * from './json';
+export { PollLoop, type PollLoopOptions } from './poll-loop';
 export { canonicalize } from './jcs';
 export {
   GENESIS_HASH,

@@ -1,5 +1,5 @@
 import type Redis from 'ioredis';
-import type { EventStore } from '@app/event-store';
+import { PollLoop, type EventStore } from '@app/event-store';
 import { parseCheckpoint, promote, startBuild } from './generations';
 import { BatchApplier, type ProjectionProgress } from './projection.batch';
 import { NO_CHECKPOINT, type ReadModelKeys } from './read-model.keys';
@@ -38,45 +38,34 @@ export interface ProjectionRunnerOptions {
  */
 export class ProjectionRunner {
   private readonly batches: BatchApplier;
-  private readonly pollMs: number;
-  private running = false;
-  private loop?: Promise<void>;
+  private readonly loop: PollLoop;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     this.batches = new BatchApplier(options.store, options.redis, options.keys, options.settings, options.batchSize ?? 500);
-    this.pollMs = options.pollMs ?? 100;
+    const pollMs = options.pollMs ?? 100;
+    this.loop = new PollLoop({
+      pass: async () => this.follow(await this.attach()),
+      pollMs,
+      // Redis or the store is away: wait and look again; nothing is lost, the log is the truth.
+      backoffMs: (failures) => Math.min(pollMs * 2 ** Math.min(failures, 5), 5_000),
+      onError: (error, failures) => {
+        if (failures === 1 || failures % 50 === 0) options.logger?.warn({ message: 'projection paused', error: String(error), failures });
+      },
+    });
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    await this.loop;
-  }
-
-  private async run(): Promise<void> {
-    let failures = 0;
-    while (this.running) {
-      try {
-        await this.follow(await this.attach());
-        failures = 0;
-      } catch (error) {
-        failures += 1;
-        // Redis or the store is away: wait and look again; nothing is lost, the log is the truth.
-        if (failures === 1 || failures % 50 === 0) this.options.logger?.warn({ message: 'projection paused', error: String(error), failures });
-        await sleep(Math.min(this.pollMs * 2 ** Math.min(failures, 5), 5_000));
-      }
-    }
+    await this.loop.stop();
   }
 
   /** Applies batches until the generation moves, Redis changes under it, or the runner stops. */
   private async follow(attachment: Attachment): Promise<void> {
     let at = attachment;
-    while (this.running) {
+    while (this.loop.running) {
       const batch = await this.batches.next(at);
       if (batch.result !== 'applied') return;
       at = batch.at;
@@ -90,7 +79,7 @@ export class ProjectionRunner {
         at = { ...at, pointer: this.options.keys.current };
       }
       if (batch.events === 0) {
-        await sleep(this.pollMs);
+        await this.loop.idle();
         if (!(await stillAttached(this.options.redis, this.options.keys, at))) return;
       }
     }
@@ -125,5 +114,3 @@ async function stillAttached(redis: Redis, keys: ReadModelKeys, at: Attachment):
   const [pointer, checkpoint] = await redis.mget(at.pointer, keys.generation(at.generation).checkpoint);
   return pointer === at.generation && checkpoint === (at.checkpoint === undefined ? NO_CHECKPOINT : String(at.checkpoint));
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
