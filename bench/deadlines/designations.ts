@@ -2,19 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { handleCommand } from '@app/command-handling';
-import {
-  decide,
-  DEFAULT_POLICY,
-  DomainError,
-  evolve,
-  initialState,
-  type Actor,
-  type DesignationCommand,
-  type DesignationEvent,
-  type DesignationState,
-  type Policy,
-} from '@app/domain';
+import { designationHandler } from '@app/application';
+import { DEFAULT_POLICY, DomainError, type Actor, type DesignationCommand, type Policy } from '@app/domain';
 import type { EventStore } from '@app/event-store';
 import { terms } from '../../libs/domain/testing/fixtures';
 
@@ -53,17 +42,7 @@ async function send(store: EventStore, id: string, type: DesignationCommand['typ
   const now = new Date().toISOString();
   const command = { type, data: { ...data, designationId: id }, metadata: { now, actor } } as DesignationCommand;
   try {
-    const result = await handleCommand(
-      store,
-      `designation-${id}`,
-      command,
-      {
-        decide: (c: DesignationCommand, s: DesignationState) => decide(c, s, BENCH_POLICY),
-        evolve: (s: DesignationState, e: DesignationEvent) => evolve(s, e),
-        initialState,
-      },
-      { commandId: randomUUID(), actor, now: () => now },
-    );
+    const result = await designationHandler(store, BENCH_POLICY).handle(command, { commandId: randomUUID() });
     if (result.events.length === 0) throw new Error(`${type} for ${id} recorded nothing`);
   } catch (error) {
     if (error instanceof DomainError) throw new Error(`${type} for ${id} was refused: ${error.code} (${error.message})`);

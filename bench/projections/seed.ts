@@ -5,7 +5,7 @@ import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import { Pool } from 'pg';
 import { commandMetadata } from '@app/command-handling';
 import { toJsonObject, type EventStore, type EventToAppend } from '@app/event-store';
-import { DESIGNATION_STREAM_PREFIX } from '@app/read-models';
+import { DESIGNATION_STREAM_PREFIX } from '@app/domain';
 import { runSequence, sequenceArb } from '../../libs/domain/testing/command-sequences';
 
 /** One designation's history, as the command handler would have appended it. */
@@ -36,7 +36,7 @@ export function designationHistories(total: number, seed: number): History[] {
       const events: EventToAppend[] = [];
       for (const { command, outcome } of runSequence(steps)) {
         if (!('events' in outcome)) continue;
-        const metadata = commandMetadata({ commandId: randomUUID(), actor: command.metadata.actor }, command.metadata.now);
+        const metadata = commandMetadata({ commandId: randomUUID() }, command.metadata.actor, command.metadata.now);
         for (const event of outcome.events) {
           events.push({ type: event.type, data: toJsonObject({ ...event.data, designationId: id }), metadata });
         }

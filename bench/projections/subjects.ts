@@ -5,9 +5,9 @@ import {
 } from '@event-driven-io/emmett-postgresql';
 import type Redis from 'ioredis';
 import { Client } from 'pg';
-import { evolve, exists, initialState, type DesignationEvent, type DesignationState } from '@app/domain';
+import { DESIGNATION_STREAM_PREFIX, evolve, exists, initialState, type DesignationEvent, type DesignationState } from '@app/domain';
 import type { EventStore } from '@app/event-store';
-import { DESIGNATION_STREAM_PREFIX, ReadModelKeys, rebuildReadModels, type ReadModelSettings } from '@app/read-models';
+import { ReadModelKeys, rebuildReadModels, type ReadModelSettings } from '@app/read-models';
 
 export interface Timed {
   eventsPerSecond: number;

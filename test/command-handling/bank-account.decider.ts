@@ -1,11 +1,15 @@
 import type { Decider } from '@app/command-handling';
 
 /** A toy decider for the tests: nothing of it belongs to the service's domain. */
-export type AccountCommand =
-  | { type: 'Open'; owner: string }
-  | { type: 'Deposit'; amount: number }
-  | { type: 'Withdraw'; amount: number }
-  | { type: 'Touch' };
+type Meta = { metadata: { now: string; actor: { id: string; roles: string[] } } };
+
+export type AccountCommand = Meta &
+  (
+    | { type: 'Open'; data: { account: string; owner: string } }
+    | { type: 'Deposit'; data: { account: string; amount: number } }
+    | { type: 'Withdraw'; data: { account: string; amount: number } }
+    | { type: 'Touch'; data: { account: string } }
+  );
 
 export type AccountEvent =
   | { type: 'Opened'; data: { owner: string } }
@@ -24,14 +28,14 @@ export function decide(command: AccountCommand, state: AccountState): AccountEve
   switch (command.type) {
     case 'Open':
       if (state.status === 'open') throw new AccountError('ACCOUNT.ALREADY_OPEN');
-      return [{ type: 'Opened', data: { owner: command.owner } }];
+      return [{ type: 'Opened', data: { owner: command.data.owner } }];
     case 'Deposit':
       if (state.status !== 'open') throw new AccountError('ACCOUNT.NOT_OPEN');
-      return [{ type: 'Deposited', data: { amount: command.amount } }];
+      return [{ type: 'Deposited', data: { amount: command.data.amount } }];
     case 'Withdraw':
       if (state.status !== 'open') throw new AccountError('ACCOUNT.NOT_OPEN');
-      if (state.balance < command.amount) throw new AccountError('ACCOUNT.INSUFFICIENT_FUNDS');
-      return [{ type: 'Withdrawn', data: { amount: command.amount } }];
+      if (state.balance < command.data.amount) throw new AccountError('ACCOUNT.INSUFFICIENT_FUNDS');
+      return [{ type: 'Withdrawn', data: { amount: command.data.amount } }];
     case 'Touch':
       return [];
     default: {

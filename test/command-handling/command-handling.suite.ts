@@ -1,17 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { CommandIdReusedError, handleCommand, type HandleCommandOptions } from '@app/command-handling';
+import {
+  commandDigest,
+  commandHandler,
+  CommandIdReusedError,
+  ConcurrentChangeError,
+  handleCommand,
+  recordFact,
+  StaleRevisionError,
+  type CommandOptions,
+} from '@app/command-handling';
 import { ConcurrencyConflictError, type EventStore, type ReadStreamResult } from '@app/event-store';
 import { account, AccountError, balanceOf, type AccountCommand } from './bank-account.decider';
 
-const clock = () => new Date('2026-05-04T09:30:00.000Z');
+const NOW = '2026-05-04T09:30:00.000Z';
 const actor = { id: 'clerk-7', roles: ['clerk'] };
-const context = (overrides: Partial<HandleCommandOptions> = {}): HandleCommandOptions => ({
-  commandId: randomUUID(),
-  actor,
-  now: clock,
-  ...overrides,
-});
+const context = (overrides: Partial<CommandOptions> = {}): CommandOptions => ({ commandId: randomUUID(), ...overrides });
 const newAccount = () => `account-${randomUUID()}`;
+
+/** What a test asks for, in short: the command's type and its data, sent by the clerk at NOW. */
+type Ask = { type: AccountCommand['type'] } & Record<string, unknown>;
+const command = (stream: string, { type, ...data }: Ask, now = NOW) =>
+  ({ type, data: { account: stream, ...data }, metadata: { now, actor } }) as AccountCommand;
 
 /**
  * Lets a test run something between a handler's read and its append, the way a rival process
@@ -42,8 +51,10 @@ export function runCommandHandlingSuite(name: string, open: () => Promise<{ stor
       await dispose();
     });
 
-    const run = (stream: string, command: AccountCommand, options: Partial<HandleCommandOptions> = {}, on: EventStore = store) =>
-      handleCommand(on, stream, command, account, context(options));
+    const run = (stream: string, ask: Ask, options: Partial<CommandOptions> & { now?: string } = {}, on: EventStore = store) => {
+      const { now, ...rest } = options;
+      return handleCommand(on, stream, command(stream, ask, now), account, context(rest));
+    };
 
     it('appends the decided events to a new stream with the command metadata', async () => {
       const stream = newAccount();
@@ -85,14 +96,15 @@ export function runCommandHandlingSuite(name: string, open: () => Promise<{ stor
       expect(balanceOf(events)).toBe(15);
     });
 
-    it('refuses a repeated commandId whose command digest differs, and answers one whose digest matches', async () => {
+    it('refuses a repeated keyed commandId whose command differs, and answers one that asks the same', async () => {
       const stream = newAccount();
       await run(stream, { type: 'Open', owner: 'Ada' });
-      const first = await run(stream, { type: 'Deposit', amount: 10 }, { commandId: 'deposit-d', commandDigest: 'digest-10' });
-      await expect(run(stream, { type: 'Deposit', amount: 99 }, { commandId: 'deposit-d', commandDigest: 'digest-99' })).rejects.toBeInstanceOf(CommandIdReusedError);
-      expect(await run(stream, { type: 'Deposit', amount: 10 }, { commandId: 'deposit-d', commandDigest: 'digest-10' })).toEqual({ ...first, duplicate: true });
+      const first = await run(stream, { type: 'Deposit', amount: 10 }, { commandId: 'deposit-d', keyed: true });
+      await expect(run(stream, { type: 'Deposit', amount: 99 }, { commandId: 'deposit-d', keyed: true })).rejects.toBeInstanceOf(CommandIdReusedError);
+      // Another time or actor is the same request sent again: the digest covers what is asked, not when.
+      expect(await run(stream, { type: 'Deposit', amount: 10 }, { commandId: 'deposit-d', keyed: true, now: '2026-05-04T10:00:00Z' })).toEqual({ ...first, duplicate: true });
       const { events } = await store.readStream(stream);
-      expect(events.map((e) => e.metadata.commandDigest)).toEqual([undefined, 'digest-10']);
+      expect(events.map((e) => e.metadata.commandDigest)).toEqual([undefined, commandDigest(command(stream, { type: 'Deposit', amount: 10 }))]);
       expect(balanceOf(events)).toBe(10);
     });
 
@@ -126,7 +138,7 @@ export function runCommandHandlingSuite(name: string, open: () => Promise<{ stor
       let decisions = 0;
       const counting = { ...account, decide: (c: AccountCommand, s: Parameters<typeof account.decide>[1]) => (decisions++, account.decide(c, s)) };
       const slow = withPauseAfterRead(store, () => run(stream, { type: 'Deposit', amount: 7 }).then(() => undefined));
-      const result = await handleCommand(slow, stream, { type: 'Deposit', amount: 5 }, counting, context());
+      const result = await handleCommand(slow, stream, command(stream, { type: 'Deposit', amount: 5 }), counting, context());
       expect(decisions).toBe(2);
       expect(result).toMatchObject({ nextExpectedRevision: 2, duplicate: false });
       const { events } = await store.readStream(stream);
@@ -150,13 +162,13 @@ export function runCommandHandlingSuite(name: string, open: () => Promise<{ stor
       expect(balanceOf((await store.readStream(stream)).events)).toBe(2);
     });
 
-    it('gives up after maxAttempts conflicts and rethrows the conflict', async () => {
+    it('gives up after maxAttempts conflicts with ConcurrentChangeError (still a ConcurrencyConflictError)', async () => {
       const stream = newAccount();
       await run(stream, { type: 'Open', owner: 'Ada' });
       const rival = () => run(stream, { type: 'Deposit', amount: 1 }).then(() => undefined);
-      await expect(run(stream, { type: 'Deposit', amount: 100 }, {}, withPauseAfterRead(store, rival, 3))).rejects.toBeInstanceOf(
-        ConcurrencyConflictError,
-      );
+      const exhausted = run(stream, { type: 'Deposit', amount: 100 }, {}, withPauseAfterRead(store, rival, 3));
+      await expect(exhausted).rejects.toBeInstanceOf(ConcurrentChangeError);
+      await expect(exhausted).rejects.toMatchObject({ attempts: 3, stream });
       await expect(run(stream, { type: 'Deposit', amount: 100 }, { maxAttempts: 1 }, withPauseAfterRead(store, rival, 1))).rejects.toBeInstanceOf(
         ConcurrencyConflictError,
       );
@@ -169,7 +181,7 @@ export function runCommandHandlingSuite(name: string, open: () => Promise<{ stor
       await run(stream, { type: 'Open', owner: 'Ada' });
       await run(stream, { type: 'Deposit', amount: 4 });
       const stale = run(stream, { type: 'Deposit', amount: 50 }, { expectedRevision: 0 });
-      await expect(stale).rejects.toBeInstanceOf(ConcurrencyConflictError);
+      await expect(stale).rejects.toBeInstanceOf(StaleRevisionError);
       await expect(stale).rejects.toMatchObject({ stream, expected: 0, actual: 1 });
       await expect(run(newAccount(), { type: 'Open', owner: 'Bob' }, { expectedRevision: 0 })).rejects.toMatchObject({ actual: 'no_stream' });
       expect(await run(stream, { type: 'Deposit', amount: 1 }, { expectedRevision: 1 })).toMatchObject({ nextExpectedRevision: 2 });
@@ -185,10 +197,31 @@ export function runCommandHandlingSuite(name: string, open: () => Promise<{ stor
       expect(again).toEqual({ ...first, duplicate: true });
     });
 
-    it('takes recordedAt from the injected clock, as a Date or an ISO string', async () => {
+    it("records the command's own time and actor, in UTC", async () => {
       const stream = newAccount();
-      await run(stream, { type: 'Open', owner: 'Ada' }, { now: () => '2026-07-01T12:00:00+02:00' });
-      expect((await store.readStream(stream)).events[0].metadata.recordedAt).toBe('2026-07-01T10:00:00.000Z');
+      await run(stream, { type: 'Open', owner: 'Ada' }, { now: '2026-07-01T12:00:00+02:00' });
+      const [opened] = (await store.readStream(stream)).events;
+      expect(opened.metadata).toMatchObject({ recordedAt: '2026-07-01T10:00:00.000Z', actor });
+    });
+
+    it('binds store, stream naming and decider once: handle and load go through the same stream', async () => {
+      const stream = newAccount();
+      const accounts = commandHandler(store, account, { idOf: (c) => c.data.account, stream: (id) => id });
+      await accounts.handle(command(stream, { type: 'Open', owner: 'Ada' }), context());
+      await accounts.handle(command(stream, { type: 'Deposit', amount: 6 }), context());
+      expect(await accounts.load(stream)).toEqual({ state: { status: 'open', balance: 6 }, revision: 1 });
+      expect(await accounts.load(newAccount())).toBeUndefined();
+    });
+
+    it('records a fact with the same metadata as a command, and refuses one based on a revision the stream has left', async () => {
+      const stream = `fact-${randomUUID()}`;
+      const fact = { type: 'Noted', data: { n: 1 }, metadata: { now: NOW, actor } };
+      const first = await recordFact(store, stream, fact, { commandId: 'fact-1', correlationId: 'req-9', expectedRevision: 'no_stream' });
+      await recordFact(store, stream, { ...fact, data: { n: 2 } }, { commandId: 'fact-2' });
+      await expect(recordFact(store, stream, fact, { commandId: 'fact-3', expectedRevision: first.nextExpectedRevision })).rejects.toBeInstanceOf(StaleRevisionError);
+      const { events } = await store.readStream(stream);
+      expect(events.map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }]);
+      expect(events[0].metadata).toMatchObject({ commandId: 'fact-1', correlationId: 'req-9', causationId: 'fact-1', actor, recordedAt: NOW });
     });
 
     it('applies the same command sent twice at once exactly once', async () => {
@@ -196,8 +229,8 @@ export function runCommandHandlingSuite(name: string, open: () => Promise<{ stor
       await run(stream, { type: 'Open', owner: 'Ada' });
       const twice = context({ commandId: 'deposit-once' });
       const results = await Promise.all([
-        handleCommand(store, stream, { type: 'Deposit', amount: 9 }, account, twice),
-        handleCommand(store, stream, { type: 'Deposit', amount: 9 }, account, twice),
+        handleCommand(store, stream, command(stream, { type: 'Deposit', amount: 9 }), account, twice),
+        handleCommand(store, stream, command(stream, { type: 'Deposit', amount: 9 }), account, twice),
       ]);
       expect(results.map((r) => r.duplicate).sort()).toEqual([false, true]);
       expect(results[0].position).toBe(results[1].position);

@@ -1,11 +1,7 @@
 import type { JsonObject } from '@app/event-store';
+import type { Actor } from './decider';
 
-export interface Actor {
-  id: string;
-  roles: readonly string[];
-}
-
-/** Who asked, and which request this belongs to. */
+/** Which command an event came from, and which request or message it belongs to. */
 export interface CommandContext {
   /** Unique per command; a command already in the stream is not applied again. */
   commandId: string;
@@ -13,14 +9,6 @@ export interface CommandContext {
   correlationId?: string;
   /** The message (command or event) that caused this command. Defaults to commandId. */
   causationId?: string;
-  actor: Actor;
-  /**
-   * A digest of what the command asks for (e.g. SHA-256 of its canonical JSON), kept with its
-   * events. A later command with the same commandId but another digest is refused rather than
-   * answered with the first one's result: a reused idempotency key must not acknowledge a decision
-   * that was never recorded.
-   */
-  commandDigest?: string;
 }
 
 export interface CommandEventMetadata extends JsonObject {
@@ -29,19 +17,22 @@ export interface CommandEventMetadata extends JsonObject {
   causationId: string;
   actor: { id: string; roles: string[] };
   recordedAt: string;
-  // and `commandDigest` when the context gave one
+  // and `commandDigest` when the command carries a caller's key (see CommandOptions.keyed)
 }
 
-/** `recordedAt`: a Date, or an ISO 8601 string; stored as ISO 8601 UTC. */
-export function commandMetadata(context: CommandContext, recordedAt: Date | string): CommandEventMetadata {
+/**
+ * The metadata every appended event carries: the command's ids, the actor who asked, and the time
+ * the command was issued (`recordedAt`, ISO 8601 UTC). Only the actor's id and roles are kept.
+ */
+export function commandMetadata(context: CommandContext, actor: Actor, recordedAt: Date | string, commandDigest?: string): CommandEventMetadata {
   const at = new Date(recordedAt);
-  if (Number.isNaN(at.getTime())) throw new RangeError(`now() returned an invalid date: ${String(recordedAt)}`);
+  if (Number.isNaN(at.getTime())) throw new RangeError(`the command's time is not a valid date: ${String(recordedAt)}`);
   return {
     commandId: context.commandId,
     correlationId: context.correlationId ?? context.commandId,
     causationId: context.causationId ?? context.commandId,
-    actor: { id: context.actor.id, roles: [...context.actor.roles] },
+    actor: { id: actor.id, roles: [...actor.roles] },
     recordedAt: at.toISOString(),
-    ...(context.commandDigest ? { commandDigest: context.commandDigest } : {}),
+    ...(commandDigest ? { commandDigest } : {}),
   };
 }

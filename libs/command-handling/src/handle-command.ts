@@ -1,24 +1,23 @@
-import {
-  ConcurrencyConflictError,
-  toJsonObject,
-  type EventStore,
-  type GlobalPosition,
-  type RecordedEvent,
-  type StreamRevision,
-} from '@app/event-store';
+import { createHash } from 'node:crypto';
+import { canonicalize, ConcurrencyConflictError, toJsonObject, type EventStore, type GlobalPosition, type RecordedEvent, type StreamRevision } from '@app/event-store';
 import { commandMetadata, type CommandContext } from './command-metadata';
-import type { Decider, DomainEvent } from './decider';
+import { CommandIdReusedError, ConcurrentChangeError, StaleRevisionError } from './command-handling.errors';
+import type { Command, Decider, DomainEvent } from './decider';
 
-export interface HandleCommandOptions extends CommandContext {
-  /** The clock for metadata.recordedAt (a Date or an ISO 8601 string); injected so tests and replays control time. */
-  now: () => Date | string;
+export interface CommandOptions extends CommandContext {
   /**
    * The revision the caller based the command on (e.g. an HTTP If-Match). If the stream has moved
-   * on, the command is not decided and ConcurrencyConflictError is thrown: the caller has not seen
-   * the new state. A repeated commandId is still answered with its original result.
+   * on, the command is not decided and StaleRevisionError is thrown: the caller has not seen the
+   * new state. A repeated commandId is still answered with its original result.
    */
   expectedRevision?: StreamRevision | 'no_stream';
-  /** Reads, decisions and appends tried before a concurrency conflict is rethrown. Default 3. */
+  /**
+   * The commandId was derived from a caller's key (an Idempotency-Key): a digest of the command is
+   * kept with its events, and a later command under the same id that asks for something else is
+   * refused (CommandIdReusedError) instead of being answered with the first one's result.
+   */
+  keyed?: boolean;
+  /** Reads, decisions and appends tried before a concurrency conflict gives up. Default 3. */
   maxAttempts?: number;
 }
 
@@ -35,12 +34,9 @@ export interface HandleCommandResult<Event> {
 
 const DEFAULT_MAX_ATTEMPTS = 3;
 
-/** The commandId is already in the log for a different command (see CommandContext.commandDigest). */
-export class CommandIdReusedError extends Error {
-  override readonly name = 'CommandIdReusedError';
-  constructor(readonly commandId: string) {
-    super(`Command ${commandId} was already recorded with different content`);
-  }
+/** SHA-256 of the RFC 8785 canonical JSON of what a command asks for (its type and data). */
+export function commandDigest(command: Pick<Command, 'type' | 'data'>): string {
+  return createHash('sha256').update(canonicalize(toJsonObject({ type: command.type, data: command.data }))).digest('hex');
 }
 
 /**
@@ -49,50 +45,52 @@ export class CommandIdReusedError extends Error {
  * written. Idempotency is checked against the log itself: the events of a commandId already in
  * the stream are returned instead of being decided again. (A command that decided no events
  * leaves no trace, so repeating it decides again; that is harmless because it changed nothing.)
+ * The actor and the time recorded are the command's own (`command.metadata`).
  */
-export async function handleCommand<Command, Event extends DomainEvent, State>(
+export async function handleCommand<C extends Command, Event extends DomainEvent, State>(
   store: EventStore,
   streamName: string,
-  command: Command,
-  decider: Decider<Command, Event, State>,
-  options: HandleCommandOptions,
+  command: C,
+  decider: Decider<C, Event, State>,
+  options: CommandOptions,
 ): Promise<HandleCommandResult<Event>> {
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RangeError('maxAttempts must be a positive integer');
+  const digest = options.keyed ? commandDigest(command) : undefined;
+  const metadata = commandMetadata(options, command.metadata.actor, command.metadata.now, digest);
 
   for (let attempt = 1; ; attempt++) {
     const { events: history } = await store.readStream(streamName);
     const earlier = history.filter((event) => event.metadata.commandId === options.commandId);
     if (earlier.length > 0) {
       const recorded = earlier[0].metadata.commandDigest;
-      if (options.commandDigest && typeof recorded === 'string' && recorded !== options.commandDigest) {
-        throw new CommandIdReusedError(options.commandId);
-      }
+      if (digest && typeof recorded === 'string' && recorded !== digest) throw new CommandIdReusedError(options.commandId);
       return outcome(earlier.map(toDomainEvent<Event>), earlier[earlier.length - 1], true);
     }
 
     const last = history[history.length - 1];
     const actual = last ? last.revision : 'no_stream';
     if (options.expectedRevision !== undefined && options.expectedRevision !== actual) {
-      throw new ConcurrencyConflictError(streamName, options.expectedRevision, actual);
+      throw new StaleRevisionError(streamName, options.expectedRevision, actual);
     }
 
     const state = history.reduce((current, event) => decider.evolve(current, toDomainEvent<Event>(event)), decider.initialState());
     const decided = [...decider.decide(command, state)];
     if (decided.length === 0) return outcome([], last, false);
 
-    const metadata = commandMetadata(options, options.now());
     try {
+      // The store turns each event's data into JSON once, as it hashes it (chainEvents).
       const appended = await store.appendToStream(
         streamName,
-        decided.map((event, index) => ({ type: event.type, data: toJsonObject(event.data, `events[${index}].data`), metadata })),
+        decided.map((event) => ({ type: event.type, data: event.data as never, metadata })),
         { expectedRevision: actual },
       );
       return { events: decided, nextExpectedRevision: appended.nextExpectedRevision, position: appended.position, duplicate: false };
     } catch (error) {
       // Retried even with a caller's expectedRevision: the next read then either finds this very
       // command (a concurrent duplicate) or reports the caller's stale revision.
-      if (!(error instanceof ConcurrencyConflictError) || attempt >= maxAttempts) throw error;
+      if (!(error instanceof ConcurrencyConflictError)) throw error;
+      if (attempt >= maxAttempts) throw new ConcurrentChangeError(streamName, actual, error.actual, attempt);
     }
   }
 }

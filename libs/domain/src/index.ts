@@ -1,6 +1,7 @@
 export * from './actor';
 export * from './designation.commands';
 export * from './designation.decide';
+export * from './designation.decider';
 export * from './designation.events';
 export * from './designation.evolve';
 export * from './designation.state';

@@ -1,10 +1,8 @@
 import { uuidFrom } from '@app/command-handling';
-import { evolve, exists, initialState, type DesignationEvent, type ReviewReminderIssued } from '@app/domain';
+import { designationIdOfStream, evolve, exists, initialState, type DesignationEvent, type ReviewReminderIssued } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import { deliveryIdOf, evolveDelivery, type DeliveryDoc, type ReminderPayload } from './deliveries.view';
 import { publicChange, publicEntryOf, type DesignationDoc, type PublicChange, type PublicEntry } from './views';
-
-export const DESIGNATION_STREAM_PREFIX = 'designation-';
 
 /** What the read models hold of one designation before a batch: its folded state and its public entry. */
 export interface ProjectedDesignation {
@@ -36,7 +34,7 @@ export interface ProjectionOutcome {
 
 /** The designation an event belongs to, or undefined for streams the read models do not follow. */
 export function designationIdOf(event: RecordedEvent): string | undefined {
-  return event.streamName.startsWith(DESIGNATION_STREAM_PREFIX) ? event.streamName.slice(DESIGNATION_STREAM_PREFIX.length) : undefined;
+  return designationIdOfStream(event.streamName);
 }
 
 export const deliveryIdFor = (eventId: string, ministry: string) => uuidFrom(`reminder-delivery/${eventId}/${ministry}`);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { handleCommand } from '@app/command-handling';
-import { decide, evolve, initialState, type Actor, type DesignationCommand, type DesignationEvent, type DesignationState, type Policy } from '@app/domain';
+import { designationHandler } from '@app/application';
+import { designationStream, type Actor, type DesignationCommand, type Policy } from '@app/domain';
 import type { EventStore, RecordedEvent } from '@app/event-store';
 import { terms } from '../../../libs/domain/testing/fixtures';
 
@@ -14,17 +14,7 @@ const inMs = (ms: number) => new Date(Date.now() + ms).toISOString();
 export async function send(store: EventStore, policy: Policy, id: string, type: DesignationCommand['type'], data: object, actor: Actor) {
   const now = new Date().toISOString();
   const command = { type, data: { ...data, designationId: id }, metadata: { now, actor } } as DesignationCommand;
-  return handleCommand(
-    store,
-    `designation-${id}`,
-    command,
-    {
-      decide: (c: DesignationCommand, s: DesignationState) => decide(c, s, policy),
-      evolve: (s: DesignationState, e: DesignationEvent) => evolve(s, e),
-      initialState,
-    },
-    { commandId: randomUUID(), actor, now: () => now },
-  );
+  return designationHandler(store, policy).handle(command, { commandId: randomUUID() });
 }
 
 /**
@@ -48,5 +38,5 @@ export async function designateWithSunset(store: EventStore, policy: Policy, sun
 }
 
 export async function eventsOfType(store: EventStore, id: string, type: string): Promise<RecordedEvent[]> {
-  return (await store.readStream(`designation-${id}`)).events.filter((e) => e.type === type);
+  return (await store.readStream(designationStream(id))).events.filter((e) => e.type === type);
 }
