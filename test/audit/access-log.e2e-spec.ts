@@ -3,7 +3,7 @@ import request from 'supertest';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-store';
 import { startApi, token } from '../api/support/api-test-app';
 import { exampleProposal } from '../api/support/example-proposal';
-import { accessLogStream } from '../../apps/api/src/audit/access-log.service';
+import { accessLogStream } from '@app/application';
 
 /**
  * Reads of audit trails, of full event streams and of designations with evidence above `public`

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { startApi, token } from '../api/support/api-test-app';
 import { days, exampleProposal } from '../api/support/example-proposal';
-import { accessLogStream } from '../../apps/api/src/audit/access-log.service';
+import { accessLogStream } from '@app/application';
 
 /**
  * GET /designations/{id}/state end to end: the designation as in force on `asOf`, as the service

@@ -2,7 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { createServer, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
-import { requestReplay, verifySignature } from '@app/deadlines';
+import { deliveryHandler, requestReplay, verifySignature } from '@app/deadlines';
 import { createPostgresEventStore, type EventStore } from '@app/event-store';
 import { deliveryStream, ReadModelKeys, type DeliveryDoc } from '@app/read-models';
 import { createTestDatabase, type TestDatabase } from '../event-store/support/postgres-test-database';
@@ -132,14 +132,19 @@ it('a receiver that fails 3 times then succeeds gets the reminder once, validly 
 
     // An operator replays it once the endpoint is back.
     down.succeedFromNowOn();
-    expect(await requestReplay(store, deadId!, 'operator-1', () => new Date())).toBe(true);
-    expect(await requestReplay(store, deadId!, 'operator-1', () => new Date())).toBe(false); // not dead any more
+    // Recorded as the caller's, whoever that is (it was once a hard-coded senior_official).
+    const operator = { id: 'operator-1', roles: ['senior_official', 'reviewer'] as const };
+    const deliveries = deliveryHandler(store);
+    expect(await requestReplay(deliveries, deadId!, { id: operator.id, roles: [...operator.roles] }, () => new Date())).toBe(true);
+    expect(await requestReplay(deliveries, deadId!, { id: operator.id, roles: [...operator.roles] }, () => new Date())).toBe(false); // not dead any more
     const replayed = await until(async () => {
       const { events } = await store.readStream(deliveryStream(deadId!));
       return events.at(-1)?.type === 'ReminderDelivered' ? events : undefined;
     }, 20_000, 'the replayed delivery');
     expect(replayed.map((e) => e.type)).toEqual(['ReminderDeliveryFailed', 'ReminderDeliveryReplayRequested', 'ReminderDelivered']);
     expect(replayed[2].data).toMatchObject({ round: 1 });
+    expect(replayed[1].metadata.actor).toEqual({ id: 'operator-1', roles: ['senior_official', 'reviewer'] });
+    expect(replayed[1].data).toEqual({ deliveryId: deadId, requestedBy: 'operator-1' });
   } finally {
     redis.disconnect();
   }

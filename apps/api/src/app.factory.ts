@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { toProblem } from './problem/problem-details.filter';
 import { PROBLEM_CONTENT_TYPE } from './problem/problem-details';
 import type { AppConfig } from '@app/config';
+import type { EventStore } from '@app/event-store';
 
 /** Requests carry at most this much JSON; a designation with every list at its limit fits well inside. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -24,7 +25,7 @@ export function fastifyAdapter(trustProxy: AppConfig['trustProxy'] = false): Fas
     // A URL the router refuses (bad percent-encoding, a path segment over 100 characters) is a
     // problem+json too, not Fastify's own JSON.
     frameworkErrors: (error, request, reply) => {
-      const problem = { ...toProblem(error), instance: request.url.split('?')[0] };
+      const { problem } = toProblem(error, request.url);
       void (reply as unknown as ProblemReply).code(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
     },
     // A caller's correlation id is kept when it is sane; otherwise the request gets its own.
@@ -42,9 +43,9 @@ export function fastifyAdapter(trustProxy: AppConfig['trustProxy'] = false): Fas
 export async function createApp(
   config: AppConfig,
   logger: LoggerService | false = new ConsoleLogger({ json: process.env.LOG_FORMAT !== 'pretty' }),
-  options: { swaggerUi?: boolean } = {},
+  options: { swaggerUi?: boolean; store?: EventStore } = {},
 ): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), fastifyAdapter(config.trustProxy), {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, { store: options.store }), fastifyAdapter(config.trustProxy), {
     logger,
     abortOnError: false,
     // Fastify's own JSON parser only: Nest's default would add a form-urlencoded one (a 415 is meant).

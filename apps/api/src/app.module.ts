@@ -4,6 +4,8 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AuthGuard } from './auth/auth.guard';
 import { JwtVerifier } from './auth/jwt.verifier';
 import { APP_CONFIG, type AppConfig } from '@app/config';
+import type { EventStore } from '@app/event-store';
+import { GIVEN_EVENT_STORE } from './designations/designations.tokens';
 import { DesignationsModule } from './designations/designations.module';
 import { HealthController } from './health/health.controller';
 import { REDIS, redisProvider } from './health/redis.provider';
@@ -21,7 +23,8 @@ export class AppModule implements OnApplicationShutdown {
     this.redis.disconnect();
   }
 
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `store`: an event store opened by the caller (the embedded process), used and left open; otherwise opened from config. */
+  static forRoot(config: AppConfig, options: { store?: EventStore } = {}): DynamicModule {
     return {
       module: AppModule,
       global: true,
@@ -29,6 +32,7 @@ export class AppModule implements OnApplicationShutdown {
       controllers: [HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: GIVEN_EVENT_STORE, useValue: options.store ?? null },
         redisProvider,
         { provide: JwtVerifier, useFactory: () => new JwtVerifier(config.auth) },
         { provide: APP_GUARD, useClass: AuthGuard },
@@ -37,7 +41,7 @@ export class AppModule implements OnApplicationShutdown {
         { provide: APP_PIPE, useFactory: strictValidationPipe },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
-      exports: [APP_CONFIG, REDIS],
+      exports: [APP_CONFIG, GIVEN_EVENT_STORE, REDIS],
     };
   }
 }

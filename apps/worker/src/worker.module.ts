@@ -2,14 +2,15 @@ import { BullModule, Processor } from '@nestjs/bullmq';
 import { Inject, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { APP_CONFIG, eventStoreConfig, loadPolicy, redisOptionsFrom, type AppConfig } from '@app/config';
-import { cappedBackoff, DEADLINES_QUEUE, WEBHOOKS_QUEUE } from '@app/deadlines';
+import { designationHandler, type DesignationHandler } from '@app/application';
+import { cappedBackoff, DEADLINES_QUEUE, deliveryHandler, WEBHOOKS_QUEUE, type DeliveryHandler } from '@app/deadlines';
 import { EVENT_STORE, openEventStore, type EventStore } from '@app/event-store';
 import { CheckpointsService } from './audit/checkpoints.service';
 import { DeadlineSchedulerService } from './deadlines/deadline-scheduler.service';
 import { DeadlinesProcessor } from './deadlines/deadlines.processor';
 import { WebhooksProcessor } from './deadlines/webhooks.processor';
 import { ProjectionsService } from './projections/projections.service';
-import { WORKER_CLOCK, WORKER_POLICY, WORKER_REDIS } from './worker.tokens';
+import { WORKER_CLOCK, WORKER_DELIVERIES, WORKER_DESIGNATIONS, WORKER_POLICY, WORKER_REDIS } from './worker.tokens';
 
 const OWNS_STORE = Symbol('OWNS_STORE');
 
@@ -41,7 +42,11 @@ export class WorkerModule implements BeforeApplicationShutdown, OnApplicationShu
     if (this.ownsStore) await this.store.close();
   }
 
-  static forRoot(config: AppConfig, options: { store?: EventStore } = {}): DynamicModule {
+  /**
+   * Embedded beside the api, the worker is handed the api's store and the handlers bound to it, so
+   * that one process binds each decider once.
+   */
+  static forRoot(config: AppConfig, options: { store?: EventStore; designations?: DesignationHandler; deliveries?: DeliveryHandler } = {}): DynamicModule {
     const { jobLockMs, webhookBackoffMs } = config.deadlines;
     // Worker options come from configuration, so the processors are registered here, not by a
     // decorator fixed at compile time. A crashed worker's job is taken over after `jobLockMs`.
@@ -61,6 +66,12 @@ export class WorkerModule implements BeforeApplicationShutdown, OnApplicationShu
           ? { provide: EVENT_STORE, useValue: options.store }
           : { provide: EVENT_STORE, useFactory: () => openEventStore(eventStoreConfig(config)) },
         { provide: WORKER_POLICY, useFactory: () => loadPolicy(config.policyFile) },
+        options.designations
+          ? { provide: WORKER_DESIGNATIONS, useValue: options.designations }
+          : { provide: WORKER_DESIGNATIONS, inject: [EVENT_STORE, WORKER_POLICY], useFactory: designationHandler },
+        options.deliveries
+          ? { provide: WORKER_DELIVERIES, useValue: options.deliveries }
+          : { provide: WORKER_DELIVERIES, inject: [EVENT_STORE], useFactory: deliveryHandler },
         { provide: WORKER_CLOCK, useValue: () => new Date() },
         {
           provide: WORKER_REDIS,

@@ -1,3 +1,5 @@
+import { recordFact, uuidFrom } from '@app/command-handling';
+import { SYSTEM_ACTOR } from '@app/domain';
 import type { EventStore, JsonObject, RecordedEvent } from '@app/event-store';
 import { ConcurrencyConflictError, PollLoop } from '@app/event-store';
 import type { Checkpoint, CheckpointSigner, PublicJwk } from './checkpoint';
@@ -124,10 +126,12 @@ export class Checkpointer {
     };
     const jws = await this.options.signer.sign(checkpoint);
     const data = { checkpoint, jws, kid: this.options.signer.activeKid, publicKey: this.options.signer.activePublicJwk };
-    const appended = await this.options.store.appendToStream(
+    // Against the previous checkpoint's revision: a rival checkpointer's is StaleRevisionError, and this one looks again.
+    const appended = await recordFact(
+      this.options.store,
       CHECKPOINT_STREAM,
-      [{ type: CHECKPOINT_EVENT, data: data as unknown as JsonObject, metadata: { recordedAt: checkpoint.issuedAt, actor: { id: 'system', roles: ['system'] } } }],
-      { expectedRevision: previous ? previous.revision : 'no_stream' },
+      { type: CHECKPOINT_EVENT, data: data as unknown as JsonObject, metadata: { now: checkpoint.issuedAt, actor: SYSTEM_ACTOR } },
+      { commandId: uuidFrom(`checkpoint/${checkpoint.origin}/${checkpoint.treeSize}`), expectedRevision: previous ? previous.revision : 'no_stream' },
     );
     this.options.logger?.log({ message: 'checkpoint issued', treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash });
     return { ...data, revision: appended.nextExpectedRevision };

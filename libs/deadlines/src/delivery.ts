@@ -1,5 +1,8 @@
-import { ConcurrencyConflictError, type EventStore, type JsonObject } from '@app/event-store';
-import { deliveryStream, type DeliveryDoc, type DeliveryEvent } from '@app/read-models';
+import { randomUUID } from 'node:crypto';
+import { uuidFrom, type Actor } from '@app/command-handling';
+import { SYSTEM_ACTOR } from '@app/domain';
+import type { DeliveryDoc } from '@app/read-models';
+import type { DeliveryCommand, DeliveryHandler } from './delivery.decide';
 import { postSigned, WebhookError } from './webhook';
 
 export interface DeliveryAttempt {
@@ -33,70 +36,38 @@ export function reminderBody(delivery: DeliveryDoc): string {
  * `X-Delivery-Id`: a crash between their 2xx and our record means one more delivery, never none.
  */
 export async function deliverReminder(
-  store: EventStore,
+  deliveries: DeliveryHandler,
   target: { url: string; secret: string },
   delivery: DeliveryDoc,
   attempt: DeliveryAttempt,
   options: { timeoutMs: number; now: () => Date },
 ): Promise<DeliveryResult> {
-  if (await recorded(store, delivery, 'ReminderDelivered')) return 'already-delivered';
+  const { deliveryId, round } = delivery;
+  if ((await deliveries.load(deliveryId))?.state.delivered.includes(round)) return 'already-delivered';
   const body = reminderBody(delivery);
+  let status: number;
   try {
-    const status = await postSigned(target.url, target.secret, body, { 'x-delivery-id': delivery.deliveryId, 'x-delivery-attempt': String(attempt.attempt) }, options.timeoutMs);
-    await record(store, delivery, { type: 'ReminderDelivered', data: { deliveryId: delivery.deliveryId, round: delivery.round, attempts: attempt.attempt, status } }, options.now);
-    return 'delivered';
+    status = await postSigned(target.url, target.secret, body, { 'x-delivery-id': deliveryId, 'x-delivery-attempt': String(attempt.attempt) }, options.timeoutMs);
   } catch (error) {
     if (!(error instanceof WebhookError) || attempt.attempt < attempt.maxAttempts) throw error;
-    await record(
-      store,
-      delivery,
-      { type: 'ReminderDeliveryFailed', data: { deliveryId: delivery.deliveryId, round: delivery.round, attempts: attempt.attempt, lastError: error.message } },
-      options.now,
-    );
+    await record(deliveries, { type: 'RecordReminderDeliveryFailed', data: { deliveryId, round, attempts: attempt.attempt, lastError: error.message } }, SYSTEM_ACTOR, options.now);
     return 'dead-lettered';
   }
+  await record(deliveries, { type: 'RecordReminderDelivered', data: { deliveryId, round, attempts: attempt.attempt, status } }, SYSTEM_ACTOR, options.now);
+  return 'delivered';
 }
 
-/** An operator's replay of a dead-lettered delivery: false if it is not dead-lettered (nothing to replay). */
-export async function requestReplay(store: EventStore, deliveryId: string, requestedBy: string, now: () => Date): Promise<boolean> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const { events } = await store.readStream(deliveryStream(deliveryId));
-    const last = events.at(-1);
-    if (!last || last.type !== 'ReminderDeliveryFailed') return false;
-    try {
-      await store.appendToStream(
-        deliveryStream(deliveryId),
-        [{ type: 'ReminderDeliveryReplayRequested', data: { deliveryId, requestedBy }, metadata: { recordedAt: now().toISOString(), actor: { id: requestedBy, roles: ['senior_official'] } } }],
-        { expectedRevision: last.revision },
-      );
-      return true;
-    } catch (error) {
-      if (!(error instanceof ConcurrencyConflictError)) throw error;
-    }
-  }
-  return false;
+/** An operator's replay of a dead-lettered delivery, recorded as theirs: false if it is not dead-lettered (nothing to replay). */
+export async function requestReplay(deliveries: DeliveryHandler, deliveryId: string, requestedBy: Actor, now: () => Date): Promise<boolean> {
+  const { events } = await deliveries.handle(
+    { type: 'RequestDeliveryReplay', data: { deliveryId }, metadata: { now: now().toISOString(), actor: requestedBy } },
+    { commandId: randomUUID() },
+  );
+  return events.length > 0;
 }
 
-async function recorded(store: EventStore, delivery: DeliveryDoc, type: DeliveryEvent['type']): Promise<boolean> {
-  const { events } = await store.readStream(deliveryStream(delivery.deliveryId));
-  return events.some((e) => e.type === type && e.data.round === delivery.round);
-}
-
-/** Appends once per (type, round), whatever the concurrency: a second worker finds it recorded. */
-async function record(store: EventStore, delivery: DeliveryDoc, event: DeliveryEvent, now: () => Date): Promise<void> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const { events } = await store.readStream(deliveryStream(delivery.deliveryId));
-    if (events.some((e) => e.type === event.type && e.data.round === delivery.round)) return;
-    try {
-      await store.appendToStream(
-        deliveryStream(delivery.deliveryId),
-        [{ type: event.type, data: event.data as unknown as JsonObject, metadata: { recordedAt: now().toISOString(), actor: { id: 'system', roles: ['system'] } } }],
-        { expectedRevision: events.length === 0 ? 'no_stream' : events.at(-1)!.revision },
-      );
-      return;
-    } catch (error) {
-      if (!(error instanceof ConcurrencyConflictError)) throw error;
-    }
-  }
-  throw new Error(`could not record ${event.type} for delivery ${delivery.deliveryId}`);
+/** The outcome of a round, once: its command id comes from the delivery, the round and the outcome. */
+async function record(deliveries: DeliveryHandler, ask: Omit<DeliveryCommand, 'metadata'>, actor: Actor, now: () => Date): Promise<void> {
+  const command = { ...ask, metadata: { now: now().toISOString(), actor } } as DeliveryCommand;
+  await deliveries.handle(command, { commandId: uuidFrom(`delivery/${ask.data.deliveryId}/${(ask.data as { round: number }).round}/${ask.type}`) });
 }

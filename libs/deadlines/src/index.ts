@@ -1,4 +1,5 @@
 export * from './system-commands';
 export * from './webhook';
 export * from './delivery';
+export * from './delivery.decide';
 export * from './scheduler';

@@ -1,6 +1,6 @@
-import { handleCommand, uuidFrom } from '@app/command-handling';
-import { decide, DomainError, evolve, initialState, SYSTEM_ACTOR, type DesignationCommand, type DesignationEvent, type DesignationState, type Policy } from '@app/domain';
-import type { EventStore } from '@app/event-store';
+import { uuidFrom } from '@app/command-handling';
+import type { DesignationHandler } from '@app/application';
+import { DomainError, SYSTEM_ACTOR, type DesignationCommand } from '@app/domain';
 import type { Deadline } from '@app/read-models';
 
 export interface DeadlineOutcome {
@@ -22,31 +22,20 @@ export class DeadlineRejectedError extends Error {
 }
 
 /**
- * What a deadline job does, and all it does: issue its system command as the service itself.
- * The command id comes from the deadline id, so a job that ran, appended and died before it could
- * report is answered from the log on retry; and the decider ignores a deadline that moved or came
- * early, so a late, duplicate or stale job records nothing wrong.
+ * What a deadline job does, and all it does: issue its system command as the service itself,
+ * through the designation's one handler. The command id comes from the deadline id, so a job that
+ * ran, appended and died before it could report is answered from the log on retry; and the
+ * decider ignores a deadline that moved or came early, so a late, duplicate or stale job records
+ * nothing wrong.
  */
-export async function issueDeadlineCommand(store: EventStore, policy: Policy, deadline: Deadline, now: () => Date): Promise<DeadlineOutcome> {
-  const at = now().toISOString();
+export async function issueDeadlineCommand(designations: DesignationHandler, deadline: Deadline, now: () => Date): Promise<DeadlineOutcome> {
   const command = {
     type: deadline.command.type,
     data: { ...deadline.command.data, designationId: deadline.designationId },
-    metadata: { now: at, actor: SYSTEM_ACTOR },
+    metadata: { now: now().toISOString(), actor: SYSTEM_ACTOR },
   } as DesignationCommand;
-  const commandId = uuidFrom(`deadline/${deadline.id}`);
   try {
-    const result = await handleCommand(
-      store,
-      `designation-${deadline.designationId}`,
-      command,
-      {
-        decide: (c: DesignationCommand, state: DesignationState) => decide(c, state, policy),
-        evolve: (state: DesignationState, event: DesignationEvent) => evolve(state, event),
-        initialState,
-      },
-      { commandId, correlationId: deadline.id, actor: SYSTEM_ACTOR, now: () => at },
-    );
+    const result = await designations.handle(command, { commandId: uuidFrom(`deadline/${deadline.id}`), correlationId: deadline.id });
     return { appended: result.duplicate ? [] : result.events.map((e) => e.type), duplicate: result.duplicate };
   } catch (error) {
     if (error instanceof DomainError) throw new DeadlineRejectedError(deadline, error.code);

@@ -8,7 +8,8 @@ import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { CurrentPrincipal, Public, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { AccessLogService, AccessPurposeQuery, RequestId } from './access-log.service';
-import { CLOCK, streamName } from '../designations/designations.service';
+import { designationStream } from '@app/domain';
+import { CLOCK } from '../designations/designations.tokens';
 
 export class AuditTrailQuery extends AccessPurposeQuery {
   @ApiPropertyOptional({ type: Number, minimum: 1, description: 'The tree size of a checkpoint you already hold: the bundle then carries a consistency proof from it' })
@@ -67,10 +68,10 @@ export class AuditController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: { header(name: string, value: string): unknown },
   ) {
-    const { streamExists } = await this.store.readStream(streamName(id), { maxCount: 1 });
-    if (!streamExists) throw new NotFoundException(`No designation ${id}`);
+    const { streamExists } = await this.store.readStream(designationStream(id), { maxCount: 1 });
+    if (!streamExists) throw new NotFoundException({ message: `No designation ${id}`, code: 'DESIGNATION.NOT_FOUND' });
     await this.accessLog.record(principal, 'audit-trail', id, query.purpose, requestId);
-    const bundle = await buildBundle(this.store, streamName(id), { since: query.since, keys: (await this.jwks()).keys, signer: this.signer, now: this.clock });
+    const bundle = await buildBundle(this.store, designationStream(id), { since: query.since, keys: (await this.jwks()).keys, signer: this.signer, now: this.clock });
     if (!prefersHtml(accept)) return bundle;
     // For judges: the same bundle as a document, with the timeline and the root hash to quote.
     reply.header('content-type', 'text/html; charset=utf-8');

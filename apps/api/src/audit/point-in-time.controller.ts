@@ -16,7 +16,8 @@ import { stateAt, type PointInTimeState } from '@app/audit';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { AccessLogService, AccessPurposeQuery, RequestId } from './access-log.service';
-import { CLOCK, streamName } from '../designations/designations.service';
+import { designationStream } from '@app/domain';
+import { CLOCK } from '../designations/designations.tokens';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -107,10 +108,10 @@ export class PointInTimeController {
     const asked = query.knownAt === undefined ? now : instantOrEndOfDay(query.knownAt)!;
     // Nothing is known after now: a future knownAt is now.
     const knownAt = asked.getTime() > now.getTime() ? now : asked;
-    const { events } = await this.store.readStream(streamName(id));
-    if (events.length === 0) throw new NotFoundException(`No designation ${id}`);
+    const { events } = await this.store.readStream(designationStream(id));
+    if (events.length === 0) throw new NotFoundException({ message: `No designation ${id}`, code: 'DESIGNATION.NOT_FOUND' });
     const state = stateAt(events, asOf.toISOString(), knownAt.toISOString());
-    if (!state) throw new NotFoundException(`No designation ${id} had been recorded by ${knownAt.toISOString()}`);
+    if (!state) throw new NotFoundException({ message: `No designation ${id} had been recorded by ${knownAt.toISOString()}`, code: 'DESIGNATION.NOT_FOUND' });
     // Evidence above `public` is read only on the record, as for GET /designations/{id}.
     if (state.attribution.evidence.some((e) => e.classification !== 'public')) {
       await this.accessLog.record(principal, 'state', id, query.purpose, requestId);

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { AccessLogService, AccessPurposeQuery, RequestId } from '../audit/access-log.service';
-import { DesignationsService } from './designations.service';
+import { Designations } from '@app/application';
 
 type Reply = { header(name: string, value: string): unknown };
 
@@ -12,7 +12,7 @@ type Reply = { header(name: string, value: string): unknown };
 @Controller('designations')
 export class DesignationQueriesController {
   constructor(
-    private readonly designations: DesignationsService,
+    private readonly designations: Designations,
     private readonly accessLog: AccessLogService,
   ) {}
 
@@ -28,7 +28,7 @@ export class DesignationQueriesController {
     @Res({ passthrough: true }) reply: Reply,
   ) {
     const found = await this.designations.load(id);
-    if (!found) throw new NotFoundException(`No designation ${id}`);
+    if (!found) throw new NotFoundException({ message: `No designation ${id}`, code: 'DESIGNATION.NOT_FOUND' });
     // Evidence above `public` is read only on the record.
     const state = found.state as { attribution?: { evidence: { classification: string }[] } };
     if (state.attribution?.evidence.some((e) => e.classification !== 'public')) {
@@ -49,7 +49,7 @@ export class DesignationQueriesController {
     @RequestId() requestId: string | undefined,
   ) {
     const events = await this.designations.events(id);
-    if (events.length === 0) throw new NotFoundException(`No designation ${id}`);
+    if (events.length === 0) throw new NotFoundException({ message: `No designation ${id}`, code: 'DESIGNATION.NOT_FOUND' });
     await this.accessLog.record(principal, 'events', id, query.purpose, requestId);
     return { id, events };
   }

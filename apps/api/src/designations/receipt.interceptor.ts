@@ -1,6 +1,6 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { map, type Observable } from 'rxjs';
-import type { CommandReceipt } from './designations.service';
+import type { CommandReceipt } from '@app/application';
 
 /** Every command answer carries the new revision as its ETag; a new designation also its Location. */
 @Injectable()

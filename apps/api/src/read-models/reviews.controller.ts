@@ -1,12 +1,11 @@
 import { BadRequestException, ConflictException, Controller, ForbiddenException, Get, Header, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { requestReplay } from '@app/deadlines';
+import { requestReplay, type DeliveryHandler } from '@app/deadlines';
 import { toMillis } from '@app/domain';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ParseIdPipe } from '../designations/dto/validation';
-import { CLOCK } from '../designations/designations.service';
+import { CLOCK, DELIVERY_HANDLER } from '../designations/designations.tokens';
 import { DEFAULT_PAGE_SIZE, InboxQuery, ReviewsDueQuery } from './read-model.queries.dto';
 import { ReadModelsService } from './read-models.service';
 
@@ -16,7 +15,7 @@ import { ReadModelsService } from './read-models.service';
 export class ReviewsController {
   constructor(
     private readonly readModels: ReadModelsService,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(DELIVERY_HANDLER) private readonly deliveries: DeliveryHandler,
     @Inject(CLOCK) private readonly clock: () => Date,
   ) {}
 
@@ -59,8 +58,8 @@ export class ReviewsController {
   @Roles('senior_official')
   @ApiAcceptedResponse({ description: 'The replay is recorded; the worker delivers it again' })
   async replay(@Param('deliveryId', new ParseUUIDPipe()) deliveryId: string, @CurrentPrincipal() principal: Principal) {
-    if (!(await requestReplay(this.store, deliveryId, principal.id, this.clock))) {
-      throw new ConflictException(`Delivery ${deliveryId} is not dead-lettered: nothing to replay`);
+    if (!(await requestReplay(this.deliveries, deliveryId, principal, this.clock))) {
+      throw new ConflictException({ message: `Delivery ${deliveryId} is not dead-lettered: nothing to replay`, code: 'DELIVERY.NOT_DEAD_LETTERED' });
     }
     return { deliveryId, replayRequested: true };
   }

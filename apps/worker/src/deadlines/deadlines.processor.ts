@@ -1,11 +1,10 @@
 import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
-import type { Policy } from '@app/domain';
+import type { DesignationHandler } from '@app/application';
 import { DeadlineRejectedError, issueDeadlineCommand, type DeadlineOutcome } from '@app/deadlines';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
 import type { Deadline } from '@app/read-models';
-import { WORKER_CLOCK, WORKER_POLICY } from '../worker.tokens';
+import { WORKER_CLOCK, WORKER_DESIGNATIONS } from '../worker.tokens';
 
 /**
  * Runs due deadlines: issues the system command, nothing else. Registered as the `deadlines` queue's
@@ -16,8 +15,7 @@ export class DeadlinesProcessor extends WorkerHost {
   private readonly logger = new Logger('Deadlines');
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(WORKER_POLICY) private readonly policy: Policy,
+    @Inject(WORKER_DESIGNATIONS) private readonly designations: DesignationHandler,
     @Inject(WORKER_CLOCK) private readonly clock: () => Date,
   ) {
     super();
@@ -25,7 +23,7 @@ export class DeadlinesProcessor extends WorkerHost {
 
   async process(job: Job<Deadline>): Promise<DeadlineOutcome> {
     try {
-      const outcome = await issueDeadlineCommand(this.store, this.policy, job.data, this.clock);
+      const outcome = await issueDeadlineCommand(this.designations, job.data, this.clock);
       if (outcome.appended.length > 0) this.logger.log({ message: 'deadline applied', deadline: job.data.id, events: outcome.appended });
       return outcome;
     } catch (error) {

@@ -2,10 +2,9 @@ import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { deliverReminder, type DeliveryResult } from '@app/deadlines';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { deliverReminder, type DeliveryHandler, type DeliveryResult } from '@app/deadlines';
 import type { DeliveryDoc } from '@app/read-models';
-import { WORKER_CLOCK } from '../worker.tokens';
+import { WORKER_CLOCK, WORKER_DELIVERIES } from '../worker.tokens';
 
 /** Delivers review reminders to ministries' webhooks; registered in WorkerModule.forRoot. */
 @Injectable()
@@ -13,7 +12,7 @@ export class WebhooksProcessor extends WorkerHost {
   private readonly logger = new Logger('Webhooks');
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(WORKER_DELIVERIES) private readonly deliveries: DeliveryHandler,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(WORKER_CLOCK) private readonly clock: () => Date,
   ) {
@@ -25,7 +24,7 @@ export class WebhooksProcessor extends WorkerHost {
     const target = this.config.deadlines.webhooks[delivery.ministry];
     if (!target) throw new UnrecoverableError(`no webhook is configured for ${delivery.ministry}`);
     const result = await deliverReminder(
-      this.store,
+      this.deliveries,
       target,
       delivery,
       { attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 },
