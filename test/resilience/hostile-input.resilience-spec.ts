@@ -11,6 +11,8 @@ import { closeConnections, countEvents, roleTokens, seedDesignations, send, type
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 10_500);
 /** A failure names its seed: HOSTILE_SEED=<seed> replays the same requests. */
 const SEED = Number(process.env.HOSTILE_SEED ?? Date.now() % 2 ** 31);
+/** `AREA.REASON`, as the error table writes them. */
+const STABLE_CODE = /^[A-Z][A-Z_]*(\.[A-Z][A-Z_]*)+$/;
 
 type Api = Awaited<ReturnType<typeof startApi>>;
 
@@ -31,6 +33,7 @@ describe('hostile input (resilience)', () => {
   const counts = { requests: 0, '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0 };
   const byKind = new Map<MutationKind, number>();
   const byStatus = new Map<number, number>();
+  const codes = new Map<string, number>();
 
   beforeAll(async () => {
     api = await startApi({ RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0' });
@@ -52,7 +55,8 @@ describe('hostile input (resilience)', () => {
       `hostile-input: requests=${counts.requests} 4xx=${counts['4xx']} 5xx=${counts['5xx']} 2xx=${counts['2xx']} events-appended=${appended}` +
         ` (seed=${SEED})\n` +
         `  by kind: ${[...byKind].sort().map(([kind, n]) => `${kind}=${n}`).join(' ')}\n` +
-        `  by status: ${[...byStatus].sort((a, b) => a[0] - b[0]).map(([status, n]) => `${status}=${n}`).join(' ')}`,
+        `  by status: ${[...byStatus].sort((a, b) => a[0] - b[0]).map(([status, n]) => `${status}=${n}`).join(' ')}\n` +
+        `  by code: ${[...codes].sort().map(([code, n]) => `${code}=${n}`).join(' ')}`,
     );
     closeConnections();
     await api?.close();
@@ -71,7 +75,20 @@ describe('hostile input (resilience)', () => {
     counts[status] = (counts[status] ?? 0) + 1;
     byKind.set(req.kind, (byKind.get(req.kind) ?? 0) + 1);
     byStatus.set(answer.status, (byStatus.get(answer.status) ?? 0) + 1);
-    return answer.status >= 400 && answer.status < 500 && answer.contentType.startsWith('application/problem+json');
+    return answer.status >= 400 && answer.status < 500 && answer.contentType.startsWith('application/problem+json') && hasCode(answer);
+  };
+
+  /** Every problem names a stable code, and its type is that code's URN, never a bare about:blank (issue 13). */
+  const hasCode = (answer: Answer): boolean => {
+    let problem: { code?: unknown; type?: unknown };
+    try {
+      problem = JSON.parse(answer.body);
+    } catch {
+      return false;
+    }
+    const ok = typeof problem.code === 'string' && STABLE_CODE.test(problem.code) && problem.type === `urn:sanctions:problem:${problem.code}`;
+    if (ok) codes.set(problem.code as string, (codes.get(problem.code as string) ?? 0) + 1);
+    return ok;
   };
 
   /** What a failure prints: enough to replay the request by hand, not a megabyte of padding. */
@@ -124,6 +141,7 @@ describe('hostile input (resilience)', () => {
     const answer = await send(port, req, tokens.official);
     expect(answer.status).toBe(status);
     expect(answer.contentType).toMatch(/^application\/problem\+json/);
+    expect(hasCode(answer)).toBe(true);
     expect(await countEvents(store)).toBe(before);
   });
 
@@ -133,6 +151,9 @@ describe('hostile input (resilience)', () => {
     const answer = await send(port, { kind: 'wrong-content-type', operation: 'POST /designations/{id}/withdraw', method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'reason=r' }, tokens.official);
     expect(answer.status).toBe(415);
     expect(answer.contentType).toMatch(/^application\/problem\+json/);
+    expect(JSON.parse(answer.body).code).toBe('INPUT.UNSUPPORTED_MEDIA_TYPE');
+    const malformed = await send(port, { kind: 'malformed-json', operation: 'POST /designations/{id}/withdraw', method: 'POST', url, headers: { 'content-type': 'application/json' }, payload: '{"reason":' }, tokens.official);
+    expect([malformed.status, JSON.parse(malformed.body).code]).toEqual([400, 'INPUT.MALFORMED_JSON']);
     expect(await countEvents(store)).toBe(before);
   });
 
@@ -148,6 +169,7 @@ describe('hostile input (resilience)', () => {
       expect(answer.status).toBeGreaterThanOrEqual(400);
       expect(answer.status).toBeLessThan(500);
       expect(answer.contentType).toMatch(/^application\/problem\+json/);
+      expect(hasCode(answer)).toBe(true);
     }
   });
 });

@@ -1,5 +1,3 @@
-import { ErrorCode, type DomainError } from '@app/domain';
-
 /** RFC 9457 problem details, served as `application/problem+json`. */
 export interface ProblemDetails {
   type: string;
@@ -7,8 +5,8 @@ export interface ProblemDetails {
   status: number;
   detail?: string;
   instance?: string;
-  /** The stable domain rule code, for clients to branch on. */
-  code?: string;
+  /** The stable code, for clients to branch on (every problem has one). */
+  code: string;
   /** Field-level validation failures. */
   errors?: Array<{ field: string; messages: string[] }>;
   [extension: string]: unknown;
@@ -35,19 +33,4 @@ const TITLES: Record<number, string> = {
 
 export function titleFor(status: number): string {
   return TITLES[status] ?? (status >= 500 ? 'Server Error' : 'Client Error');
-}
-
-/**
- * Not having the role is 403. Four-eyes (deciding on one's own proposal) is a rule of the
- * designation, like any other, so it is 409 with its code.
- */
-const FORBIDDEN: readonly string[] = [ErrorCode.RoleRequired, ErrorCode.NotProposer, ErrorCode.MinistryNotResponsible];
-const NOT_FOUND: readonly string[] = [ErrorCode.NotFound, ErrorCode.ExemptionNotFound];
-
-/** A rule the command broke: who may not do it (403), what is not there (404), bad input (400), or a rule (409). */
-export function statusForDomainError(error: DomainError): number {
-  if (FORBIDDEN.includes(error.code)) return 403;
-  if (NOT_FOUND.includes(error.code)) return 404;
-  if (error.code.startsWith('INPUT.')) return 400;
-  return 409;
 }

@@ -10,7 +10,7 @@ export function strictValidationPipe(): ValidationPipe {
     stopAtFirstError: false,
     validationError: { target: false, value: false },
     exceptionFactory: (errors) =>
-      new BadRequestException({ message: 'The request body is not valid', errors: flatten(errors) }),
+      new BadRequestException({ message: 'The request body is not valid', code: 'INPUT.VALIDATION_FAILED', errors: flatten(errors) }),
   });
 }
 
@@ -49,11 +49,11 @@ function refuseHostileShape(value: unknown): void {
   while (pending.length > 0) {
     const { node, path, depth } = pending.pop()!;
     if (typeof node !== 'object' || node === null) continue;
-    if (depth >= MAX_DEPTH) throw new BadRequestException(`The request nests deeper than ${MAX_DEPTH} levels`);
+    if (depth >= MAX_DEPTH) throw new BadRequestException({ message: `The request nests deeper than ${MAX_DEPTH} levels`, code: 'INPUT.TOO_DEEP' });
     for (const key of Object.keys(node)) {
       const field = path ? `${path}.${key}` : key;
       if (PROTOTYPE_KEYS.has(key)) {
-        throw new BadRequestException({ message: 'The request body is not valid', errors: [{ field, messages: [`property ${key} should not exist`] }] });
+        throw new BadRequestException({ message: 'The request body is not valid', code: 'INPUT.VALIDATION_FAILED', errors: [{ field, messages: [`property ${key} should not exist`] }] });
       }
       pending.push({ node: (node as Record<string, unknown>)[key], path: field, depth: depth + 1 });
     }

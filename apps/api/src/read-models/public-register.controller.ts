@@ -49,7 +49,7 @@ export class PublicRegisterController {
   @ApiOkResponse({ description: 'One designation in force, redacted' })
   async entry(@Param('id', new ParseUUIDPipe()) id: string) {
     const entry = await this.readModels.reader.publicEntry(id);
-    if (!entry) throw new NotFoundException(`No designation ${id} is in force`);
+    if (!entry) throw new NotFoundException({ message: `No designation ${id} is in force`, code: 'DESIGNATION.NOT_FOUND' });
     return entry;
   }
 

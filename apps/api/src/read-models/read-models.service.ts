@@ -25,7 +25,7 @@ export class ReadModelsService {
     // Usually the read models are already there: answer without asking the log.
     if (await this.reader.waitFor(query.minPosition, 0).then(() => true, () => false)) return;
     if (!(await this.isInLog(query.minPosition))) {
-      throw new BadRequestException(`minPosition ${query.minPosition} is beyond the end of the log: use the position of a command's receipt`);
+      throw new BadRequestException({ message: `minPosition ${query.minPosition} is beyond the end of the log: use the position of a command's receipt`, code: 'INPUT.MIN_POSITION_BEYOND_LOG' });
     }
     await this.reader.waitFor(query.minPosition, READ_YOUR_WRITES_TIMEOUT_MS);
   }
