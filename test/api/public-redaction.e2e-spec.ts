@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { evolve, exists, initialState, type Designation, type DesignationEvent } from '@app/domain';
+import { designationStream, evolve, exists, initialState, type Designation, type DesignationEvent } from '@app/domain';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { startApiWithWorker } from './support/api-test-app';
 import { appendHistories, generateHistories, SECRET } from '../read-models/support/designation-histories';
@@ -45,7 +45,7 @@ it(`the public endpoints never carry a non-public field, over ${HISTORIES} gener
   const statesAt = async (position: number) =>
     (
       await Promise.all(
-        histories.map(async (h) => (await store.readStream(`designation-${h.id}`, { toPosition: position })).events.reduce((s, e) => evolve(s, e as unknown as DesignationEvent), initialState())),
+        histories.map(async (h) => (await store.readStream(designationStream(h.id), { toPosition: position })).events.reduce((s, e) => evolve(s, e as unknown as DesignationEvent), initialState())),
       )
     ).filter(exists) as Designation[];
   const states = await statesAt(register.position);

@@ -1,3 +1,4 @@
+import { designationStream } from '@app/domain';
 import { randomUUID } from 'node:crypto';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { startApi } from '../api/support/api-test-app';
@@ -50,7 +51,7 @@ describe('Idempotency-Key under concurrency and after FLUSHALL (resilience)', ()
     const key = `proposal-${randomUUID()}`;
     const body = exampleProposal();
     const first = expectOneAnswer(await burst('/designations', body, key), 201);
-    const stream = `designation-${first.id}`;
+    const stream = designationStream(first.id);
     expect((await store.readStream(stream)).events.map((e) => e.type)).toEqual(['DesignationProposed']);
 
     await redis.client().flushall();
@@ -73,7 +74,7 @@ describe('Idempotency-Key under concurrency and after FLUSHALL (resilience)', ()
     const again = expectOneAnswer(await burst(`/designations/${id}/amendments`, body, key), 200);
     expect(again).toEqual(first);
 
-    const { events: stream } = await store.readStream(`designation-${id}`);
+    const { events: stream } = await store.readStream(designationStream(id));
     expect(stream.map((e) => e.type)).toEqual(['DesignationProposed', 'DesignationAmended']);
     events += stream.filter((e) => e.type === 'DesignationAmended').length;
   });
@@ -88,6 +89,6 @@ describe('Idempotency-Key under concurrency and after FLUSHALL (resilience)', ()
     expect(replies.map((r) => r.status)).toEqual(replies.map(() => 422));
     expect(replies[0].headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(replies[0].body.code).toBe('IDEMPOTENCY_KEY.REUSED');
-    expect((await store.readStream(`designation-${first.body.id}`)).events).toHaveLength(1);
+    expect((await store.readStream(designationStream(first.body.id))).events).toHaveLength(1);
   });
 });

@@ -1,3 +1,4 @@
+import { designationStream } from '@app/domain';
 import { randomInt, randomUUID } from 'node:crypto';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { startApi } from '../api/support/api-test-app';
@@ -104,7 +105,7 @@ describe('concurrent commands at one revision (resilience)', () => {
     // The log: every stream's revisions run 0..n-1 without a gap, and each command id appears once.
     let events = 0;
     for (const id of streams) {
-      const { events: stream } = await store.readStream(`designation-${id}`);
+      const { events: stream } = await store.readStream(designationStream(id));
       events += stream.length;
       expect(stream.map((e) => e.revision)).toEqual(stream.map((_, i) => i));
       expect(new Set(stream.map((e) => e.metadata.commandId)).size).toBe(stream.length);

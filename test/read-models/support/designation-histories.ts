@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
-import type { DesignationEvent } from '@app/domain';
+import { designationStream, type DesignationEvent } from '@app/domain';
 import type { EventStore, JsonObject } from '@app/event-store';
 import { runSequence, sequenceArb } from '../../../libs/domain/testing/command-sequences';
 
@@ -61,7 +61,7 @@ export async function appendHistories(store: EventStore, histories: DesignationH
       active = true;
       const slice = history.events.slice(next[h], next[h] + chunk);
       const result = await store.appendToStream(
-        `designation-${history.id}`,
+        designationStream(history.id),
         slice.map((event, i) => ({
           type: event.type,
           data: event.data as unknown as JsonObject,
