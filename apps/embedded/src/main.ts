@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { checkEvictionPolicy, ConfigError, ensureRedis, loadConfig } from '@app/config';
 import { EVENT_STORE } from '@app/event-store';
 import { createApp } from '../../api/src/app.factory';
+import { DELIVERY_HANDLER, DESIGNATION_HANDLER } from '../../api/src/designations/designations.tokens';
 import { WorkerModule } from '../../worker/src/worker.module';
 
 /**
@@ -18,7 +19,12 @@ async function bootstrap(): Promise<void> {
     await ensureRedis(config.redisUrl);
     await checkEvictionPolicy(config.redisUrl, config.nodeEnv);
     const app = await createApp(config, undefined, { swaggerUi: true });
-    const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, { store: app.get(EVENT_STORE) }), {
+    const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, {
+      // One store, and each decider bound to it once, for both halves of the process.
+      store: app.get(EVENT_STORE),
+      designations: app.get(DESIGNATION_HANDLER),
+      deliveries: app.get(DELIVERY_HANDLER),
+    }), {
       logger: new ConsoleLogger({ json: process.env.LOG_FORMAT !== 'pretty' }),
     });
     worker.enableShutdownHooks();
