@@ -1,20 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DEFAULT_POLICY } from '@app/domain';
-import { ConfigError, loadConfig } from './app.config';
-import { loadPolicy } from './policy.loader';
+import { loadConfig } from './app.config';
+import { configFailure as failure } from '../testing/config-failure';
 
 const secret = { AUTH_JWT_SECRET: 'a-development-secret-of-32-bytes-or-more' };
-const failure = (run: () => unknown): string => {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a ConfigError');
-};
 
 describe('loadConfig', () => {
   it('defaults to the embedded store, ./data, local Redis and port 3000', () => {
@@ -58,32 +45,5 @@ describe('loadConfig', () => {
     expect(loadConfig({ AUTH_JWKS_URL: 'https://id.example/.well-known/jwks.json' }).auth.jwksUrl).toBe(
       'https://id.example/.well-known/jwks.json',
     );
-  });
-});
-
-describe('loadPolicy', () => {
-  const file = (content: unknown) => {
-    const path = join(mkdtempSync(join(tmpdir(), 'policy-')), 'policy.json');
-    writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
-    return path;
-  };
-
-  it('is DOMAIN.md’s default without a file', () => {
-    expect(loadPolicy(undefined)).toBe(DEFAULT_POLICY);
-  });
-
-  it('overrides field by field, e.g. minutes for demos', () => {
-    const policy = loadPolicy(file({ version: 'demo-1', maxDuration: 'PT30M', reviewReminderOffsets: ['PT5M'] }));
-    expect(policy).toMatchObject({ version: 'demo-1', maxDuration: 'PT30M', reviewReminderOffsets: ['PT5M'] });
-    expect(policy.measureCeilings).toEqual(DEFAULT_POLICY.measureCeilings);
-  });
-
-  it.each([
-    ['unreadable JSON', '{not json'],
-    ['no version of its own', { maxDuration: 'P1Y' }],
-    ['a malformed duration', { version: 'x', maxDuration: 'one year' }],
-    ['an unknown measure in a ceiling', { version: 'x', measureCeilings: { cyber_crime: ['asset_freeze', 'drone_strike'] } }],
-  ])('refuses %s', (_case, content) => {
-    expect(failure(() => loadPolicy(file(content)))).toMatch(/^SANCTIONS_POLICY_FILE:/);
   });
 });

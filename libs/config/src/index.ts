@@ -1,4 +1,10 @@
 export * from './app.config';
+export { eventStoreConfig, type EventStoreKind } from './store.config';
+export { redisOptionsFrom } from './redis.config';
+export type { AuthConfig } from './auth.config';
+export type { DeadlineConfig, WebhookTarget } from './deadlines.config';
+export type { AuditConfig } from './audit.config';
+export type { RateLimitConfig } from './rate-limit.config';
 export { ensureRedis } from './ensure-redis';
 export { loadPolicy } from './policy.loader';
 export { checkEvictionPolicy } from './eviction-policy';
