@@ -5,6 +5,7 @@ import type { DesignationHandler } from '@app/application';
 import { DeadlineRejectedError, issueDeadlineCommand, type DeadlineOutcome } from '@app/deadlines';
 import type { Deadline } from '@app/read-models';
 import { WORKER_CLOCK, WORKER_DESIGNATIONS } from '../worker.tokens';
+import { logWorkerError } from './worker-errors';
 
 /**
  * Runs due deadlines: issues the system command, nothing else. Registered as the `deadlines` queue's
@@ -36,13 +37,8 @@ export class DeadlinesProcessor extends WorkerHost {
     }
   }
 
-  /**
-   * The queue's connection failed or a job's keys vanished with a Redis that was restarted empty.
-   * BullMQ reconnects by itself and the reconciler re-adds lost jobs; without a listener the error
-   * event would be thrown.
-   */
   @OnWorkerEvent('error')
   onError(error: Error): void {
-    this.logger.warn({ message: 'queue error', error: error.name, detail: error.message.slice(0, 200) });
+    logWorkerError(this.logger, error);
   }
 }

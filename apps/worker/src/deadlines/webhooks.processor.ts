@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { deliverReminder, type DeliveryHandler, type DeliveryResult } from '@app/deadlines';
 import type { DeliveryDoc } from '@app/read-models';
 import { WORKER_CLOCK, WORKER_DELIVERIES } from '../worker.tokens';
+import { logWorkerError } from './worker-errors';
 
 /** Delivers review reminders to ministries' webhooks; registered in WorkerModule.forRoot. */
 @Injectable()
@@ -34,13 +35,8 @@ export class WebhooksProcessor extends WorkerHost {
     return result;
   }
 
-  /**
-   * The queue's connection failed or a job's keys vanished with a Redis that was restarted empty.
-   * BullMQ reconnects by itself and the reconciler re-adds lost jobs; without a listener the error
-   * event would be thrown.
-   */
   @OnWorkerEvent('error')
   onError(error: Error): void {
-    this.logger.warn({ message: 'queue error', error: error.name, detail: error.message.slice(0, 200) });
+    logWorkerError(this.logger, error);
   }
 }
