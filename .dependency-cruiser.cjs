@@ -1,6 +1,7 @@
 /**
  * Layer rules (ARCHITECTURE.md, "Layers"): imports point down only.
  * apps -> application libs -> event-store -> (nothing of ours); the domain stands alone.
+ * Every rule has a planted violation in test/architecture/layers.spec.ts.
  */
 const testFiles = '(\\.spec\\.ts|\\.int-spec\\.ts|\\.e2e-spec\\.ts)$|/testing/';
 
@@ -34,6 +35,28 @@ module.exports = {
       to: { path: '^libs/domain/' },
     },
     {
+      name: 'apps-never-import-apps',
+      comment: 'Each app is its own process; apps/embedded, which composes them, has the next rule instead.',
+      severity: 'error',
+      from: { path: '^apps/([^/]+)/', pathNot: '^apps/embedded/' },
+      to: { path: '^apps/', pathNot: '^apps/$1/' },
+    },
+    {
+      name: 'embedded-composes-app-factories-only',
+      comment: 'apps/embedded runs api and worker in one process through their public factories, nothing deeper.',
+      severity: 'error',
+      from: { path: '^apps/embedded/' },
+      to: { path: '^apps/(?!embedded/)', pathNot: '^apps/(api/src/app\\.factory|worker/src/worker\\.module)\\.ts$' },
+    },
+    {
+      name: 'libs-never-import-nest',
+      comment: 'The framework lives in apps: libs are plain TypeScript that any adapter (HTTP, console, worker) can use.',
+      severity: 'error',
+      from: { path: '^libs/' },
+      // Resolved in node_modules, or by name when it could not be resolved.
+      to: { path: '(^|/)node_modules/@nestjs/|^@nestjs/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},
@@ -42,7 +65,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(node_modules|dist)/' },
+    // Not node_modules: an excluded module's dependencies vanish, and with them every rule about packages.
+    exclude: { path: '(^|/)dist/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
