@@ -8,7 +8,10 @@ import { AppModule } from './app.module';
 import { toProblem } from './problem/problem-details.filter';
 import { PROBLEM_CONTENT_TYPE } from './problem/problem-details';
 import type { AppConfig } from '@app/config';
-import type { EventStore } from '@app/event-store';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import type { DesignationHandler } from '@app/application';
+import type { DeliveryHandler } from '@app/deadlines';
+import { DELIVERY_HANDLER, DESIGNATION_HANDLER } from './designations/designations.tokens';
 
 /** Requests carry at most this much JSON; a designation with every list at its limit fits well inside. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -57,6 +60,11 @@ export async function createApp(
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;
+}
+
+/** What the api opened and bound, for a worker that runs in the same process (apps/embedded). */
+export function sharedWithWorker(app: INestApplication): { store: EventStore; designations: DesignationHandler; deliveries: DeliveryHandler } {
+  return { store: app.get(EVENT_STORE), designations: app.get(DESIGNATION_HANDLER), deliveries: app.get(DELIVERY_HANDLER) };
 }
 
 /**

@@ -2,9 +2,7 @@ import 'reflect-metadata';
 import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { checkEvictionPolicy, ConfigError, ensureRedis, loadConfig } from '@app/config';
-import { EVENT_STORE } from '@app/event-store';
-import { createApp } from '../../api/src/app.factory';
-import { DELIVERY_HANDLER, DESIGNATION_HANDLER } from '../../api/src/designations/designations.tokens';
+import { createApp, sharedWithWorker } from '../../api/src/app.factory';
 import { WorkerModule } from '../../worker/src/worker.module';
 
 /**
@@ -19,12 +17,8 @@ async function bootstrap(): Promise<void> {
     await ensureRedis(config.redisUrl);
     await checkEvictionPolicy(config.redisUrl, config.nodeEnv);
     const app = await createApp(config, undefined, { swaggerUi: true });
-    const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, {
-      // One store, and each decider bound to it once, for both halves of the process.
-      store: app.get(EVENT_STORE),
-      designations: app.get(DESIGNATION_HANDLER),
-      deliveries: app.get(DELIVERY_HANDLER),
-    }), {
+    // One store, and each decider bound to it once, for both halves of the process.
+    const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, sharedWithWorker(app)), {
       logger: new ConsoleLogger({ json: process.env.LOG_FORMAT !== 'pretty' }),
     });
     worker.enableShutdownHooks();

@@ -8,8 +8,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { WorkerModule } from '../../../apps/worker/src/worker.module';
-import { createApp } from '../../../apps/api/src/app.factory';
-import { DELIVERY_HANDLER, DESIGNATION_HANDLER } from '../../../apps/api/src/designations/designations.tokens';
+import { createApp, sharedWithWorker } from '../../../apps/api/src/app.factory';
 import { loadConfig } from '@app/config';
 import { createTestDatabase } from '../../event-store/support/postgres-test-database';
 
@@ -51,7 +50,7 @@ export async function startApiWithWorker(
   const api = await startApi(fullEnv);
   const config = loadConfig({ AUTH_JWT_SECRET: TEST_SECRET, ...fullEnv });
   await options.beforeWorker?.(api.app.get(EVENT_STORE));
-  const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, { store: api.app.get(EVENT_STORE), designations: api.app.get(DESIGNATION_HANDLER), deliveries: api.app.get(DELIVERY_HANDLER) }), { logger: false });
+  const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, sharedWithWorker(api.app)), { logger: false });
   await worker.init();
   return {
     app: api.app,
