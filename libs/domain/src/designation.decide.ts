@@ -2,14 +2,10 @@ import { amendDesignation, recordCourtOrder } from './decide/court-and-amendment
 import { expireDesignation, extendSunset, liftDesignation } from './decide/ending.decide';
 import { expireExemption, grantExemption, revokeExemption } from './decide/exemptions.decide';
 import { escalateMeasures, rollBackMeasures } from './decide/measures.decide';
-import { approveDesignation, proposeDesignation, rejectProposal, withdrawProposal } from './decide/proposal.decide';
-import {
-  completeReview,
-  flagOverdueNotification,
-  issueReviewReminder,
-  recordRepresentation,
-  recordTargetNotification,
-} from './decide/review.decide';
+import { rejectProposal, withdrawProposal } from './decide/proposal-closing.decide';
+import { approveDesignation, proposeDesignation } from './decide/proposal.decide';
+import { completeReview, issueReviewReminder } from './decide/review.decide';
+import { flagOverdueNotification, recordRepresentation, recordTargetNotification } from './decide/target-contact.decide';
 import type { DesignationCommand } from './designation.commands';
 import type { DesignationEvent } from './designation.events';
 import type { DesignationState } from './designation.state';

@@ -92,6 +92,12 @@ export function command<T extends DesignationCommand['type']>(
   return { type, data: { designationId: DESIGNATION_ID, ...data }, metadata: { now, actor } } as unknown as CommandOf<T>;
 }
 
+/**
+ * The command with some data replaced, untyped: commands reach the domain from JSON, so a value
+ * outside a controlled vocabulary must be refused, never crash.
+ */
+export const withData = <C extends DesignationCommand>(c: C, data: Record<string, unknown>): C => ({ ...c, data: { ...c.data, ...data } });
+
 export const propose = (overrides: Partial<DesignationTerms> = {}, actor = official, now = T0) =>
   command('ProposeDesignation', terms(overrides), actor, now);
 export const approve = (actor = senior, now = T0) => command('ApproveDesignation', {}, actor, now);

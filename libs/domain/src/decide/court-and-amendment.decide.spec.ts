@@ -17,6 +17,7 @@ import {
   suspended,
   T1,
   terms,
+  withData,
 } from '../../testing/fixtures';
 import { given, itNeedsALiveDesignation } from '../../testing/given';
 
@@ -130,6 +131,10 @@ describe('RecordCourtOrder', () => {
     const c = courtOrder('uphold');
     given(issued()).when({ ...c, data: { ...c.data, decision: 'dissolve' as 'uphold' } }).thenThrows(ErrorCode.UnknownValue);
   });
+
+  it('needs a summary, which becomes the reason on annulment', () => {
+    given(eventsOf(propose(), approve())).when(withData(courtOrder('annul'), { summary: ' ' })).thenThrows(ErrorCode.JustificationRequired);
+  });
 });
 
 describe('AmendDesignation', () => {
@@ -199,4 +204,7 @@ describe('AmendDesignation', () => {
 
   itNeedsALiveDesignation(() => amend());
 
+  it('refuses an unknown target kind', () => {
+    given(issued()).when(amend({ target: { kind: 'definitely_not_in_the_vocabulary' as 'entity' } })).thenThrows(ErrorCode.UnknownValue);
+  });
 });

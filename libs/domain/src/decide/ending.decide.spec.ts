@@ -19,6 +19,7 @@ import {
   suspended,
   system,
   T1,
+  withData,
 } from '../../testing/fixtures';
 import { given, itNeedsALiveDesignation } from '../../testing/given';
 
@@ -158,6 +159,10 @@ describe('LiftDesignation', () => {
   it('refuses a retroactive effective date', () => {
     const c = lift();
     given(issued()).when({ ...c, data: { ...c.data, effectiveAt: '2025-12-31T00:00:00Z' } }).thenThrows(ErrorCode.RetroactiveEffect);
+  });
+
+  it('refuses an unknown reason', () => {
+    given(issued()).when(withData(lift(), { reason: 'definitely_not_in_the_vocabulary' })).thenThrows(ErrorCode.UnknownValue);
   });
 });
 

@@ -15,6 +15,7 @@ import {
   seniorProposer,
   T0,
   terms,
+  withData,
 } from '../../testing/fixtures';
 import { given } from '../../testing/given';
 
@@ -118,6 +119,15 @@ describe('ProposeDesignation', () => {
     given([])
       .when(propose({ exemptions: [{ ...exemption, measureIds: ['m-none'] }] }))
       .thenThrows(ErrorCode.UnknownMeasure);
+  });
+
+  it.each([
+    ['category', { category: 'definitely_not_in_the_vocabulary' }],
+    ['target.kind', { target: { ...terms().target, kind: 'definitely_not_in_the_vocabulary' } }],
+    ['attribution.confidence', { attribution: { ...terms().attribution, confidence: 'definitely_not_in_the_vocabulary' } }],
+    ['exemption kind', { exemptions: [{ ...terms().exemptions[0], kind: 'definitely_not_in_the_vocabulary' }] }],
+  ])('refuses an unknown %s', (_field, data) => {
+    given([]).when(withData(propose(), data)).thenThrows(ErrorCode.UnknownValue);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { ApproveDesignation, ProposeDesignation, RejectProposal, WithdrawProposal } from '../designation.commands';
+import type { ApproveDesignation, ProposeDesignation } from '../designation.commands';
 import type { DesignationIssued, DesignationProposed } from '../designation.events';
 import { CATEGORIES, CONFIDENCE_LEVELS, TARGET_KINDS } from '../designation.types';
 import { exists, type DesignationState } from '../designation.state';
@@ -13,7 +13,6 @@ import {
   requireOneOf,
   requireSeniorDecision,
   requireRole,
-  requireStatus,
   requireText,
   requireUnique,
   requireWithinCeiling,
@@ -105,29 +104,5 @@ export function approveDesignation(
         notificationDueAt: addDuration(effectiveAt, policy.notificationDeadline),
       },
     },
-  ];
-}
-
-export function rejectProposal(command: RejectProposal, state: DesignationState, policy: Policy) {
-  const { data, metadata } = command;
-  requireStatus(state, ErrorCode.NotProposed, 'proposed');
-  requireRole(metadata.actor, 'senior_official');
-  requireText(data.reason, 'reason');
-  return [
-    { type: 'DesignationProposalRejected' as const, data: { ...stamp(policy, data.designationId), reason: data.reason } },
-  ];
-}
-
-export function withdrawProposal(command: WithdrawProposal, state: DesignationState, policy: Policy) {
-  const { data, metadata } = command;
-  const designation = requireStatus(state, ErrorCode.NotProposed, 'proposed');
-  const { actor } = metadata;
-  requireRole(actor, 'official', 'senior_official');
-  if (designation.proposedBy !== actor.id && !actor.roles.includes('senior_official')) {
-    reject(ErrorCode.NotProposer, 'Only the proposer or a senior official can withdraw a proposal');
-  }
-  requireText(data.reason, 'reason');
-  return [
-    { type: 'DesignationProposalWithdrawn' as const, data: { ...stamp(policy, data.designationId), reason: data.reason } },
   ];
 }

@@ -21,6 +21,7 @@ import {
   system,
   T0,
   T1,
+  withData,
 } from '../../testing/fixtures';
 import { given, itNeedsALiveDesignation } from '../../testing/given';
 
@@ -223,5 +224,9 @@ describe('CompleteReview', () => {
 
   it('cannot schedule the next review beyond the maximum interval', () => {
     given(issued()).when(review({ nextReviewDueAt: at('P13M', T1) })).thenThrows(ErrorCode.ReviewIntervalTooLong);
+  });
+
+  it('refuses an unknown outcome', () => {
+    given(issued()).when(withData(review(), { outcome: 'definitely_not_in_the_vocabulary' })).thenThrows(ErrorCode.UnknownValue);
   });
 });

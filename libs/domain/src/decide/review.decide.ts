@@ -1,72 +1,13 @@
-import type {
-  CompleteReview,
-  FlagOverdueNotification,
-  IssueReviewReminder,
-  RecordRepresentation,
-  RecordTargetNotification,
-} from '../designation.commands';
-import type {
-  RepresentationReceived,
-  ReviewCompleted,
-  ReviewReminderIssued,
-  TargetNotificationOverdue,
-  TargetNotified,
-} from '../designation.events';
+import type { CompleteReview, IssueReviewReminder } from '../designation.commands';
+import type { ReviewCompleted, ReviewReminderIssued } from '../designation.events';
 import { reminderKey } from '../designation.evolve';
 import type { DesignationState } from '../designation.state';
 import { ErrorCode, reject } from '../errors';
 import type { Policy } from '../policy';
-import { addDuration, isAfter, isBefore, normalizeInstant } from '../time';
+import { addDuration, isAfter, normalizeInstant } from '../time';
 import { dueReminder } from './reminder.schedule';
-import { NOTIFICATION_CHANNELS, REVIEW_OUTCOMES } from '../designation.types';
+import { REVIEW_OUTCOMES } from '../designation.types';
 import { requireDesignation, requireOneOf, requireRole, requireStatus, requireText, stamp } from './guards';
-
-export function recordTargetNotification(
-  command: RecordTargetNotification,
-  state: DesignationState,
-  policy: Policy,
-): [TargetNotified] {
-  const { data, metadata } = command;
-  requireStatus(state, ErrorCode.NotActive, 'active');
-  requireRole(metadata.actor, 'official');
-  requireOneOf(NOTIFICATION_CHANNELS, data.channel, 'channel');
-  const notifiedAt = notInFuture(data.notifiedAt, metadata.now, 'notifiedAt');
-  const responseDeadline = normalizeInstant(data.responseDeadline, 'responseDeadline');
-  if (!isAfter(responseDeadline, notifiedAt)) {
-    reject(ErrorCode.ResponseDeadlineNotAfterNotice, 'responseDeadline must be after notifiedAt');
-  }
-  return [
-    { type: 'TargetNotified', data: { ...stamp(policy, data.designationId), channel: data.channel, notifiedAt, responseDeadline } },
-  ];
-}
-
-export function recordRepresentation(
-  command: RecordRepresentation,
-  state: DesignationState,
-  policy: Policy,
-): [RepresentationReceived] {
-  const { data, metadata } = command;
-  const designation = requireStatus(state, ErrorCode.NotInForce, 'active', 'suspended');
-  requireRole(metadata.actor, 'official');
-  if (designation.representations.some((r) => r.representationId === data.representationId)) {
-    reject(ErrorCode.DuplicateId, `Representation ${data.representationId} is already recorded`);
-  }
-  requireText(data.submittedBy, 'submittedBy');
-  requireText(data.summary, 'summary');
-  const receivedAt = notInFuture(data.receivedAt, metadata.now, 'receivedAt');
-  return [
-    {
-      type: 'RepresentationReceived',
-      data: {
-        ...stamp(policy, data.designationId),
-        representationId: data.representationId,
-        receivedAt,
-        submittedBy: data.submittedBy,
-        summary: data.summary,
-      },
-    },
-  ];
-}
 
 /** System command: the reminder due now for the current review date, once; stale or early calls do nothing. */
 export function issueReviewReminder(
@@ -88,22 +29,6 @@ export function issueReviewReminder(
       data: { ...stamp(policy, data.designationId), reviewDueAt, ...reminder, recipients: designation.reviewingMinistries },
     },
   ];
-}
-
-/** System command: flags, once, a target not notified by the policy's deadline. */
-export function flagOverdueNotification(
-  command: FlagOverdueNotification,
-  state: DesignationState,
-  policy: Policy,
-): TargetNotificationOverdue[] {
-  const { data, metadata } = command;
-  requireRole(metadata.actor, 'system');
-  const designation = requireDesignation(state);
-  const { status, notificationDueAt, notifiedAt, notificationOverdueFlagged } = designation;
-  const inForce = status === 'active' || status === 'suspended';
-  if (!inForce || !notificationDueAt || notifiedAt || notificationOverdueFlagged) return [];
-  if (isBefore(normalizeInstant(metadata.now, 'now'), notificationDueAt)) return [];
-  return [{ type: 'TargetNotificationOverdue', data: { ...stamp(policy, data.designationId), notificationDueAt } }];
 }
 
 export function completeReview(command: CompleteReview, state: DesignationState, policy: Policy): [ReviewCompleted] {
@@ -154,12 +79,4 @@ export function completeReview(command: CompleteReview, state: DesignationState,
       },
     },
   ];
-}
-
-function notInFuture(value: string, nowValue: string, field: string): string {
-  const instant = normalizeInstant(value, field);
-  if (isAfter(instant, normalizeInstant(nowValue, 'now'))) {
-    reject(ErrorCode.NotYetHappened, `${field} cannot be in the future`, { field });
-  }
-  return instant;
 }

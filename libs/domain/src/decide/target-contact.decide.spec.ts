@@ -18,6 +18,7 @@ import {
   system,
   T0,
   T1,
+  withData,
 } from '../../testing/fixtures';
 import { given, itNeedsALiveDesignation } from '../../testing/given';
 
@@ -76,6 +77,10 @@ describe('RecordTargetNotification', () => {
   it('needs the response deadline after the notice', () => {
     given(issued()).when(notify({ responseDeadline: T1 })).thenThrows(ErrorCode.ResponseDeadlineNotAfterNotice);
     given(issued()).when(notify({ responseDeadline: T0 })).thenThrows(ErrorCode.ResponseDeadlineNotAfterNotice);
+  });
+
+  it('refuses an unknown channel', () => {
+    given(issued()).when(withData(notify(), { channel: 'definitely_not_in_the_vocabulary' })).thenThrows(ErrorCode.UnknownValue);
   });
 });
 
