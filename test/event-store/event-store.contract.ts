@@ -256,6 +256,22 @@ export function runEventStoreContract(name: string, factory: EventStoreFactory, 
       });
     });
 
+    describe('log identity and head', () => {
+      it('has one identity, the same however often it is asked', async () => {
+        const id = await store.logId();
+        expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+        expect(await store.logId()).toBe(id);
+      });
+
+      it('reports the position of the newest event as its head', async () => {
+        const stream = uniqueStream('head');
+        const appended = await store.appendToStream(stream, batch(0, 2), { expectedRevision: 'no_stream' });
+        expect(await store.headPosition()).toBeGreaterThanOrEqual(appended.position);
+        const newest: RecordedEvent[] = await toArray(store.readAll({ fromPosition: appended.position }));
+        expect(await store.headPosition()).toBe(newest[newest.length - 1].position);
+      });
+    });
+
     if (options.rejectsDuplicateEventIds) {
       it('rejects an event id that is already stored, writing nothing', async () => {
         const stream = uniqueStream('event-id');

@@ -17,6 +17,8 @@ import type {
   Subscription,
   SubscribeToAllOptions,
 } from './event-store.port';
+import { randomUUID } from 'node:crypto';
+import { ConcurrencyConflictError } from './event-store.errors';
 import { toRevision, toSafeInteger } from './expected-revision';
 import type { StreamHead } from './hash-chain';
 import {
@@ -148,16 +150,44 @@ export function createEsdbEventStore(options: EsdbEventStoreOptions): EventStore
     };
   }
 
+  /** The first writer makes the identity stream; any other finds it (no_stream makes the race safe). */
+  async function readOrCreateLogId(): Promise<string> {
+    const existing = await readStream(LOG_IDENTITY_STREAM, { maxCount: 1 });
+    const found = existing.events[0]?.data.logId;
+    if (typeof found === 'string') return found;
+    try {
+      await appendToStream(LOG_IDENTITY_STREAM, [{ type: 'LogIdentityCreated', data: { logId: randomUUID() } }], { expectedRevision: 'no_stream' });
+    } catch (error) {
+      if (!(error instanceof ConcurrencyConflictError)) throw error;
+    }
+    return readOrCreateLogId();
+  }
+  let logId: Promise<string> | undefined;
+
+  async function headPosition(): Promise<number | null> {
+    // Backwards from the end, past the server's own ($) events, to the newest of ours.
+    for await (const resolved of client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1_000 })) {
+      const event = fromEsdbResolvedEvent(resolved);
+      if (event) return event.position;
+    }
+    return null;
+  }
+
   return {
     appendToStream,
     readStream,
     readAll,
     subscribeToAll,
+    logId: () => (logId ??= readOrCreateLogId().catch((error: unknown) => ((logId = undefined), Promise.reject(error)))),
+    headPosition,
     async close() {
       if (ownsClient) await client.dispose();
     },
   };
 }
+
+/** EventStoreDB has no schema to keep a row in: the identity is the one event of its own stream. */
+export const LOG_IDENTITY_STREAM = 'sls-log-identity';
 
 function requireConnectionString(connectionString: string | undefined): string {
   if (!connectionString) throw new TypeError('createEsdbEventStore: connectionString or client is required');

@@ -94,6 +94,14 @@ export interface EventStore {
   /** In global order, up to what is safely committed when each page is read. */
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   subscribeToAll(options?: SubscribeToAllOptions): Subscription;
+  /**
+   * The log's identity: made once with the store, never changed (a restored backup keeps it; a
+   * new or another store has its own). Whatever is derived from a log records it, so that nothing
+   * derived from one log is ever served for another.
+   */
+  logId(): Promise<string>;
+  /** Global position of the last event readAll would return now; null for an empty log. */
+  headPosition(): Promise<GlobalPosition | null>;
   close(): Promise<void>;
 }
 

@@ -63,6 +63,20 @@ export const MIGRATIONS: readonly Migration[] = [
       $fn$;
     `,
   },
+  {
+    version: 2,
+    name: 'log identity',
+    sql: `
+      -- One row, made with the store and never changed: what read models, schedules and
+      -- checkpoints derived from this log record, so that they are never served for another.
+      CREATE TABLE event_store.log_identity (
+        one        boolean     PRIMARY KEY DEFAULT true CHECK (one),
+        log_id     uuid        NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      INSERT INTO event_store.log_identity (log_id) VALUES (gen_random_uuid());
+    `,
+  },
 ];
 
 export interface MigrationReport {

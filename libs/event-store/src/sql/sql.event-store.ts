@@ -166,11 +166,26 @@ export function createSqlEventStore(executor: SqlExecutor, options: SqlEventStor
     );
   }
 
+  let logId: Promise<string> | undefined;
+  const readLogId = async (): Promise<string> => {
+    const [row] = await executor.query<{ log_id: string }>('SELECT log_id FROM event_store.log_identity');
+    if (!row) throw new Error('event_store.log_identity is empty: the store was not created by its migrations');
+    return row.log_id;
+  };
+
+  async function headPosition(): Promise<number | null> {
+    const [row] = await executor.query<{ position: string | null }>(`SELECT max(position) AS position FROM event_store.events WHERE position < ${SAFE_BOUND}`);
+    return row?.position == null ? null : toSafeInteger(row.position, 'position');
+  }
+
   return {
     appendToStream,
     readStream,
     readAll,
     subscribeToAll,
+    // It never changes, so it is read once per store (a failed read is tried again next time).
+    logId: () => (logId ??= readLogId().catch((error: unknown) => ((logId = undefined), Promise.reject(error)))),
+    headPosition,
     close: () => executor.close(),
   };
 }
