@@ -1,7 +1,8 @@
 import type { EventStore, RecordedEvent } from '@app/event-store';
 import type { CheckpointSigner, PublicJwk } from './checkpoint';
 import { eventLeaf, latestCheckpoint, type StoredCheckpoint } from './checkpointer';
-import { MerkleTree, toHex } from './merkle';
+import { toHex } from './merkle.hash';
+import { MerkleTree } from './merkle.tree';
 
 export const BUNDLE_FORMAT = 'sanctions-audit-bundle/1';
 

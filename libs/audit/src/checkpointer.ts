@@ -3,7 +3,8 @@ import { SYSTEM_ACTOR } from '@app/domain';
 import type { EventStore, JsonObject, RecordedEvent } from '@app/event-store';
 import { ConcurrencyConflictError, PollLoop } from '@app/event-store';
 import type { Checkpoint, CheckpointSigner, PublicJwk } from './checkpoint';
-import { fromHex, leafHash, MerkleAccumulator, toHex } from './merkle';
+import { MerkleAccumulator } from './merkle.accumulator';
+import { fromHex, leafHash, toHex } from './merkle.hash';
 
 /** Signed checkpoints are events too, in their own stream, so the log carries its own tree heads. */
 export const CHECKPOINT_STREAM = 'audit-checkpoints';
