@@ -1,7 +1,13 @@
-import { CLASSIFICATIONS, exists, type Designation } from '@app/domain';
-import type { AuditBundle } from './bundle';
-import { type Data, type Step, fold, IN_FORCE_STATUSES, esc, text, words, asObject, asArray, oneOf, instant, time, statusBadge, classificationMarking, STYLE, eventName } from './bundle-html.common';
+import { CLASSIFICATIONS, exists, STATUSES, type Designation } from '@app/domain';
+import type { AuditBundle, BundledEvent } from './bundle';
+import { asObject, oneOf, type Data } from './bundle-html.data';
+import { renderDecisions } from './bundle-html.decisions';
+import { esc, time } from './bundle-html.escape';
+import { fold, IN_FORCE_STATUSES } from './bundle-html.model';
+import { STYLE } from './bundle-html.styles';
 import { renderTimelineSection } from './bundle-html.timeline';
+import { text, words } from './bundle-html.text';
+import { renderLegalBasis, renderTarget } from './bundle-html.values';
 
 /**
  * A court bundle as a document for judges: one self-contained HTML5 page (inline CSS and SVG, no
@@ -47,7 +53,6 @@ authoritative record and the one to verify; this page presents its contents. Tim
 `;
 }
 
-// ---- The header and the root hash --------------------------------------------------------------
 
 function renderHeader(bundle: AuditBundle, d: Designation | undefined): string {
   const rows: [string, string][] = [];
@@ -108,269 +113,27 @@ failure.</p>
 </section>`;
 }
 
-// ---- The decisions -----------------------------------------------------------------------------
-
-
-/** Fields shown in the "legal basis and reasons" column rather than among the details. */
-const BASIS_FIELDS = ['legalBasis', 'statementOfReasons', 'reason', 'justification', 'findings', 'humanitarianWaiver'];
-const HIDDEN_FIELDS = ['designationId', 'policyVersion'];
-
-interface Context {
-  measureNames: Map<string, string>;
-  criteria: Map<number, string>;
-  rollback: Map<number, string>;
+function statusBadge(status: string): string {
+  const cls = oneOf(status, STATUSES) ?? 'other';
+  return `<span class="status-badge status-${cls}">${esc(words(status))}</span>`;
 }
 
-function renderDecisions(bundle: AuditBundle, steps: readonly Step[]): string {
-  const measureNames = new Map<string, string>();
-  for (const step of steps) {
-    if (!exists(step.after)) continue;
-    for (const m of [...asArray(step.after.measures), ...asArray(step.data.measures)]) {
-      const measure = asObject(m);
-      if (measure && typeof measure.measureId === 'string') measureNames.set(measure.measureId, words(text(measure.type)));
+/** The marking printed at the top and bottom of the page: the highest classification of the evidence shown. */
+function classificationMarking(events: readonly BundledEvent[]): string {
+  let highest = -1;
+  const visit = (value: unknown, key = ''): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) {
+        if (key === 'evidence') highest = Math.max(highest, CLASSIFICATIONS.indexOf(asObject(item)?.classification as never));
+        visit(item);
+      }
+    } else if (asObject(value)) {
+      for (const [k, v] of Object.entries(value as Data)) visit(v, k);
     }
-  }
-  const bodies = steps.map((step, i) => {
-    const state = exists(step.after) ? step.after : exists(step.before) ? step.before : undefined;
-    const context: Context = {
-      measureNames,
-      criteria: conditions(state?.escalationCriteria),
-      rollback: conditions(state?.rollbackConditions),
-    };
-    return renderDecision(bundle, step, i, context);
-  });
-  return `<section class="decisions" aria-labelledby="decisions-heading">
-<h2 id="decisions-heading">Decisions, in the order recorded</h2>
-<p class="lead">${steps.length} event${steps.length === 1 ? '' : 's'} of stream <code>${esc(bundle.stream)}</code>. “Recorded” is when the service
-recorded the decision (hash-chained); “effective” is when it takes legal effect, where that differs.</p>
-<table id="decisions">
-<thead><tr><th scope="col">#</th><th scope="col">Recorded (UTC)</th><th scope="col">Effective (UTC)</th><th scope="col">Decision</th><th scope="col">By</th><th scope="col">Legal basis and reasons</th><th scope="col">Checkpoint</th></tr></thead>
-${bodies.join('\n')}
-</table>
-</section>`;
+  };
+  for (const event of events) visit(event.data);
+  const level = highest >= 0 ? CLASSIFICATIONS[highest] : undefined;
+  return level && level !== 'public'
+    ? `For the court only — contains evidence summaries classified up to <strong>${esc(level.toUpperCase())}</strong>`
+    : 'For the court only';
 }
-
-function renderDecision(bundle: AuditBundle, step: Step, index: number, context: Context): string {
-  const { event, data } = step;
-  const metadata = asObject(event.metadata) ?? {};
-  const actor = asObject(metadata.actor);
-  const roles = asArray(actor?.roles).map((r) => words(text(r)));
-  const covered = event.leafIndex !== null && event.leafIndex !== undefined;
-  const revision = typeof event.revision === 'number' ? event.revision : index;
-  const details = Object.entries(data)
-    .filter(([key]) => !HIDDEN_FIELDS.includes(key) && !BASIS_FIELDS.includes(key) && key !== 'effectiveAt')
-    .map(([key, value]) => `<dt>${esc(label(key))}</dt><dd>${renderValue(key, value, context)}</dd>`)
-    .join('');
-  const chain = [
-    `event hash <code>${esc(text(metadata.hash))}</code>`,
-    data.policyVersion !== undefined ? `policy version ${esc(text(data.policyVersion))}` : '',
-    `position ${esc(text(event.position))}`,
-  ]
-    .filter(Boolean)
-    .join(' · ');
-  return `<tbody class="decision${covered ? '' : ' uncovered'}" id="event-${esc(revision)}">
-<tr class="summary">
-<td class="num">${esc(revision)}</td>
-<td>${time(metadata.recordedAt)}</td>
-<td>${step.effectiveAt !== undefined ? time(data.effectiveAt) : '<span class="none">—</span>'}</td>
-<th scope="row" class="what">${esc(eventName(event.type))}</th>
-<td class="actor">${actor ? `<span class="actor-id">${esc(text(actor.id))}</span>${roles.length ? `<span class="roles">${esc(roles.join(', '))}</span>` : ''}` : '<span class="none">—</span>'}</td>
-<td class="basis">${renderBasis(data, context) || '<span class="none">—</span>'}</td>
-<td class="proof">${
-    covered
-      ? `leaf ${esc(event.leafIndex)} of ${esc(bundle.checkpoint.treeSize)}`
-      : '<strong class="uncovered-flag">Not yet covered by a checkpoint</strong>'
-  }</td>
-</tr>
-<tr class="details"><td></td><td colspan="6">${details ? `<dl class="fields">${details}</dl>` : ''}<p class="chain">${chain}</p></td></tr>
-</tbody>`;
-}
-
-function renderBasis(data: Data, context: Context): string {
-  const parts: string[] = [];
-  if (data.legalBasis !== undefined) parts.push(renderLegalBasis(data.legalBasis));
-  for (const key of BASIS_FIELDS.slice(1)) {
-    const value = data[key];
-    if (value === undefined || value === null || value === '') continue;
-    const shown = key === 'humanitarianWaiver' ? renderValue('justification', asObject(value)?.justification ?? value, context) : renderValue(key, value, context);
-    parts.push(`<p><span class="k">${esc(label(key))}:</span> ${shown}</p>`);
-  }
-  return parts.join('');
-}
-
-const LABELS: Record<string, string> = {
-  statementOfReasons: 'Statement of reasons',
-  humanitarianWaiver: 'Humanitarian waiver',
-  criteriaMet: 'Escalation criteria met',
-  conditionsMet: 'Rollback conditions met',
-  measureIds: 'Measures',
-  sunsetAt: 'Sunset',
-  previousSunsetAt: 'Previous sunset',
-  nextReviewDueAt: 'Next review due',
-  notificationDueAt: 'Notification due',
-  reviewDueAt: 'Review due',
-  validUntil: 'Valid until',
-  exemptionId: 'Exemption',
-  orderId: 'Court order',
-  courtOrderId: 'Court order',
-  representationId: 'Representation',
-  representationsConsidered: 'Representations considered',
-  escalationCriteria: 'Escalation criteria',
-  rollbackConditions: 'Rollback conditions',
-  reviewingMinistries: 'Reviewing ministries',
-  oversightBody: 'Oversight body',
-};
-
-function label(key: string): string {
-  if (Object.hasOwn(LABELS, key)) return LABELS[key];
-  const spaced = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
-  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
-}
-
-function renderValue(key: string, value: unknown, context: Context): string {
-  if (value === undefined || value === null || value === '') return '<span class="none">—</span>';
-  switch (key) {
-    case 'target':
-      if (asObject(value)) return renderTarget(asObject(value)!);
-      break;
-    case 'attribution':
-      if (asObject(value)) return renderAttribution(asObject(value)!, context);
-      break;
-    case 'evidence':
-      if (Array.isArray(value)) return renderEvidence(value);
-      break;
-    case 'legalBasis':
-      if (Array.isArray(value)) return renderLegalBasis(value);
-      break;
-    case 'measures':
-      if (Array.isArray(value)) return renderMeasures(value);
-      break;
-    case 'exemptions':
-      if (Array.isArray(value)) return value.length ? `<ul class="items">${value.map((e) => `<li>${renderExemption(e, context)}</li>`).join('')}</ul>` : 'none';
-      break;
-    case 'escalationCriteria':
-    case 'rollbackConditions':
-      if (Array.isArray(value)) return renderConditions(value);
-      break;
-    case 'criteriaMet':
-    case 'conditionsMet':
-      if (Array.isArray(value)) return conditionRefs(value, key === 'criteriaMet' ? context.criteria : context.rollback);
-      break;
-    case 'measureIds':
-      if (Array.isArray(value)) return value.map((id) => measureRef(id, context)).join(', ') || 'none';
-      break;
-    case 'identifiers':
-      if (Array.isArray(value)) return value.map((i) => `${esc(text(asObject(i)?.type))}: <code>${esc(text(asObject(i)?.value))}</code>`).join(', ') || 'none';
-      break;
-  }
-  if (typeof value === 'string') {
-    if (instant(value) !== undefined) return time(value);
-    return `<span class="text">${esc(/^[a-z]+(_[a-z]+)+$/.test(value) ? words(value) : value)}</span>`;
-  }
-  if (typeof value === 'number' || typeof value === 'boolean') return esc(String(value));
-  if (Array.isArray(value)) {
-    if (value.length === 0) return 'none';
-    if (value.every((item) => typeof item !== 'object' || item === null)) return value.map((item) => renderValue('', item, context)).join(', ');
-    return `<ul class="items">${value.map((item) => `<li>${renderValue('', item, context)}</li>`).join('')}</ul>`;
-  }
-  const object = asObject(value);
-  if (object) {
-    return `<dl class="nested">${Object.entries(object)
-      .map(([k, v]) => `<dt>${esc(label(k))}</dt><dd>${renderValue(k, v, context)}</dd>`)
-      .join('')}</dl>`;
-  }
-  return esc(String(value));
-}
-
-function renderTarget(target: Data): string {
-  const parts = [`<strong class="target-name">${esc(text(target.name))}</strong>`];
-  const facts = [target.kind !== undefined ? words(text(target.kind)) : '', target.country !== undefined ? `country ${text(target.country)}` : '']
-    .filter(Boolean)
-    .join(', ');
-  if (facts) parts.push(` (${esc(facts)})`);
-  const aliases = asArray(target.aliases).map(text);
-  if (aliases.length) parts.push(`<br>Also known as: ${esc(aliases.join('; '))}`);
-  const identifiers = asArray(target.identifiers);
-  if (identifiers.length) parts.push(`<br>Identifiers: ${identifiers.map((i) => `${esc(text(asObject(i)?.type))} <code>${esc(text(asObject(i)?.value))}</code>`).join(', ')}`);
-  return parts.join('');
-}
-
-function renderLegalBasis(value: unknown): string {
-  const items = asArray(value).map((b) => {
-    const basis = asObject(b) ?? {};
-    const jurisdiction = basis.jurisdiction !== undefined ? ` <span class="muted">(${esc(words(text(basis.jurisdiction)))})</span>` : '';
-    return `<li><cite>${esc(text(basis.instrument))}</cite>, ${esc(text(basis.provision))}${jurisdiction}</li>`;
-  });
-  return items.length ? `<ul class="legal-basis">${items.join('')}</ul>` : '<span class="none">none stated</span>';
-}
-
-function renderAttribution(attribution: Data, context: Context): string {
-  const rest = Object.entries(attribution).filter(([k]) => k !== 'confidence' && k !== 'evidence');
-  return `<p>Confidence of attribution: <strong>${esc(words(text(attribution.confidence)))}</strong></p>${renderEvidence(asArray(attribution.evidence))}${
-    rest.length ? renderValue('', Object.fromEntries(rest), context) : ''
-  }`;
-}
-
-function renderEvidence(evidence: unknown[]): string {
-  if (evidence.length === 0) return '<p class="none">No evidence listed.</p>';
-  const rows = evidence.map((e) => {
-    const item = asObject(e) ?? {};
-    const classification = text(item.classification);
-    const cls = oneOf(classification, CLASSIFICATIONS) ?? 'other';
-    return `<tr><td><code>${esc(text(item.ref))}</code></td><td>${esc(words(text(item.kind)))}</td><td><span class="classification cls-${cls}">${esc(
-      classification,
-    )}</span></td><td class="text">${esc(text(item.summary))}</td><td>${esc(asArray(item.corroboratedBy).map(text).join(', ')) || '<span class="none">—</span>'}</td></tr>`;
-  });
-  return `<table class="evidence"><caption>Evidence (summaries included: this document is for the court only)</caption>
-<thead><tr><th scope="col">Ref</th><th scope="col">Kind</th><th scope="col">Classification</th><th scope="col">Summary</th><th scope="col">Corroborated by</th></tr></thead>
-<tbody>${rows.join('')}</tbody></table>`;
-}
-
-function renderMeasures(measures: unknown[]): string {
-  if (measures.length === 0) return 'none';
-  return `<ul class="items">${measures
-    .map((m) => {
-      const measure = asObject(m) ?? {};
-      const capabilities = asArray(measure.capabilities).map(text);
-      return `<li><strong>${esc(words(text(measure.type)))}</strong> <code>${esc(text(measure.measureId))}</code>: ${esc(text(measure.description))}${
-        capabilities.length ? ` <span class="muted">(capabilities: ${esc(capabilities.join(', '))})</span>` : ''
-      }</li>`;
-    })
-    .join('')}</ul>`;
-}
-
-function renderExemption(e: unknown, context: Context): string {
-  const exemption = asObject(e) ?? {};
-  return `<strong>${esc(words(text(exemption.kind)))}</strong> <code>${esc(text(exemption.exemptionId))}</code> for ${esc(text(exemption.beneficiary))}; covers ${
-    asArray(exemption.measureIds).map((id) => measureRef(id, context)).join(', ') || 'no measure'
-  }; conditions: ${esc(text(exemption.conditions))}; oversight: ${esc(text(exemption.oversightBody))}; valid until ${time(exemption.validUntil)}`;
-}
-
-function renderConditions(list: unknown[]): string {
-  if (list.length === 0) return 'none';
-  return `<ul class="conditions">${list
-    .map((c) => `<li><span class="cond-num">${esc(text(asObject(c)?.number))}.</span> ${esc(text(asObject(c)?.text))}</li>`)
-    .join('')}</ul>`;
-}
-
-function conditions(value: unknown): Map<number, string> {
-  const map = new Map<number, string>();
-  for (const c of asArray(value)) {
-    const condition = asObject(c);
-    if (condition && typeof condition.number === 'number') map.set(condition.number, text(condition.text));
-  }
-  return map;
-}
-
-function conditionRefs(numbers: unknown[], known: Map<number, string>): string {
-  if (numbers.length === 0) return 'none';
-  return `<ul class="conditions">${numbers
-    .map((num) => `<li><span class="cond-num">${esc(text(num))}.</span> ${typeof num === 'number' && known.has(num) ? esc(known.get(num)) : ''}</li>`)
-    .join('')}</ul>`;
-}
-
-function measureRef(id: unknown, context: Context): string {
-  const name = typeof id === 'string' ? context.measureNames.get(id) : undefined;
-  return `<code>${esc(text(id))}</code>${name ? ` (${esc(name)})` : ''}`;
-}
-
