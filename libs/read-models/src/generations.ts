@@ -10,17 +10,36 @@ redis.call('DEL', KEYS[2])
 return previous
 `;
 
+/** Stops serving a generation (readers answer 503 until another is current), if it is still the one served. */
+const UNSERVE_SCRIPT = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('DEL', KEYS[1])
+return 1
+`;
+
 /**
- * Names a generation as being built. With `adopt`, a build already under way is joined rather
- * than replaced (two workers after a FLUSHALL build one generation together).
+ * Names a generation as being built from the log `logId`. With `adopt`, a build of the same log
+ * already under way is joined rather than replaced (two workers after a FLUSHALL build one
+ * generation together); a build of another log is replaced.
  */
-export async function startBuild(redis: Redis, keys: ReadModelKeys, options: { adopt: boolean }): Promise<string> {
+export async function startBuild(redis: Redis, keys: ReadModelKeys, options: { adopt: boolean; logId: string }): Promise<string> {
   const fresh = newGenerationId();
-  const generation = options.adopt
-    ? ((await redis.set(keys.building, fresh, 'NX')) === 'OK' ? fresh : ((await redis.get(keys.building)) ?? fresh))
-    : (await redis.set(keys.building, fresh), fresh);
-  await redis.set(keys.generation(generation).checkpoint, NO_CHECKPOINT, 'NX');
+  let generation = fresh;
+  if (options.adopt && (await redis.set(keys.building, fresh, 'NX')) !== 'OK') {
+    const existing = await redis.get(keys.building);
+    const builtFrom = existing ? await redis.get(keys.generation(existing).log) : null;
+    if (existing && builtFrom === options.logId) generation = existing;
+    else await redis.set(keys.building, fresh);
+  } else if (!options.adopt) {
+    await redis.set(keys.building, fresh);
+  }
+  const g = keys.generation(generation);
+  await redis.multi().set(g.log, options.logId, 'NX').set(g.checkpoint, NO_CHECKPOINT, 'NX').exec();
   return generation;
+}
+
+export async function unserve(redis: Redis, keys: ReadModelKeys, generation: string): Promise<boolean> {
+  return ((await redis.eval(UNSERVE_SCRIPT, 1, keys.current, generation)) as number) === 1;
 }
 
 export async function promote(redis: Redis, keys: ReadModelKeys, generation: string): Promise<{ promoted: boolean; previous?: string }> {

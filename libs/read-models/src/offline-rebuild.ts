@@ -36,7 +36,7 @@ export interface RebuildResult {
 export async function rebuildReadModels(options: RebuildOptions): Promise<RebuildResult> {
   const { store, redis, keys } = options;
   const batches = new BatchApplier(store, redis, keys, options.settings, options.batchSize ?? 500);
-  const generation = await startBuild(redis, keys, { adopt: false });
+  const generation = await startBuild(redis, keys, { adopt: false, logId: await store.logId() });
   let at: Attachment = { generation, pointer: keys.building, checkpoint: undefined };
   for (;;) {
     const batch = await batches.next(at);

@@ -1,6 +1,7 @@
 import type Redis from 'ioredis';
 import { PollLoop, type EventStore } from '@app/event-store';
-import { parseCheckpoint, promote, startBuild } from './generations';
+import { deleteGeneration, parseCheckpoint, promote, startBuild, unserve } from './generations';
+import { staleness } from './log-binding';
 import { BatchApplier, type ProjectionProgress } from './projection.batch';
 import { NO_CHECKPOINT, type ReadModelKeys } from './read-model.keys';
 import type { AppliedWork, Attachment, ReadModelSettings } from './read-model.writer';
@@ -81,6 +82,8 @@ export class ProjectionRunner {
       if (batch.events === 0) {
         await this.loop.idle();
         if (!(await stillAttached(this.options.redis, this.options.keys, at))) return;
+        // On every poll: the log under these read models may have been replaced or restored.
+        if (await this.dropIfStale(at.generation, at.pointer)) return;
       }
     }
   }
@@ -94,16 +97,32 @@ export class ProjectionRunner {
     }
   }
 
+  /**
+   * Stops serving (or building) a generation that does not belong to this log, and removes it:
+   * readers answer 503 with Retry-After until a generation built from this log has caught up.
+   */
+  private async dropIfStale(generation: string, pointer: string): Promise<boolean> {
+    const { store, redis, keys, logger } = this.options;
+    const reason = await staleness(store, redis, keys.generation(generation));
+    if (!reason) return false;
+    logger?.error({ message: 'read models in Redis do not belong to this log: not served, rebuilding them from the log', generation, reason });
+    if (pointer === keys.current) await unserve(redis, keys, generation);
+    else await redis.eval(`if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end`, 1, keys.building, generation);
+    await deleteGeneration(redis, keys, generation);
+    return true;
+  }
+
   /** The generation to follow: the current one, else one being built, else a new build from the start. */
   private async attach(): Promise<Attachment> {
     const { redis, keys } = this.options;
-    const current = await redis.get(keys.current);
+    let current = await redis.get(keys.current);
+    if (current && (await this.dropIfStale(current, keys.current))) current = null;
     if (current) {
       const checkpoint = await redis.get(keys.generation(current).checkpoint);
       if (checkpoint !== null) return { generation: current, pointer: keys.current, checkpoint: parseCheckpoint(checkpoint) };
       // A generation without its checkpoint cannot be trusted: build a new one beside it.
     }
-    const generation = await startBuild(redis, keys, { adopt: true });
+    const generation = await startBuild(redis, keys, { adopt: true, logId: await this.options.store.logId() });
     if (!current) this.options.logger?.log({ message: 'no read models in Redis (a first start, or Redis was emptied): building them from the log', generation });
     const checkpoint = await redis.get(keys.generation(generation).checkpoint);
     return { generation, pointer: keys.building, checkpoint: parseCheckpoint(checkpoint ?? NO_CHECKPOINT) };

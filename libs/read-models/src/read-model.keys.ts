@@ -4,7 +4,9 @@
  *
  *   <prefix>rm:current             the generation readers use (absent: rebuilding, answer 503)
  *   <prefix>rm:building            a generation being filled from the start of the log
+ *   <prefix>rm:<gen>:log           the identity of the log the generation is built from (EventStore.logId)
  *   <prefix>rm:<gen>:checkpoint    global position of the last event applied ('none' before the first)
+ *   <prefix>rm:<gen>:checkpoint-event  the id of that event: the log must still hold it at that position
  *   <prefix>rm:<gen>:doc           hash  designation id → folded state (DesignationDoc JSON)
  *   <prefix>rm:<gen>:summary       hash  designation id → row of the consolidated list
  *   <prefix>rm:<gen>:f:<facet>:<v> set   designation ids with that status, category, measure type…
@@ -48,8 +50,14 @@ export class ReadModelKeys {
 export class GenerationKeys {
   constructor(readonly base: string) {}
 
+  get log(): string {
+    return `${this.base}log`;
+  }
   get checkpoint(): string {
     return `${this.base}checkpoint`;
+  }
+  get checkpointEvent(): string {
+    return `${this.base}checkpoint-event`;
   }
   get doc(): string {
     return `${this.base}doc`;

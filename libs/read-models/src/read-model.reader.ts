@@ -44,9 +44,11 @@ export interface ExemptionQuery {
 
 /** Reads the current generation of the read models. Never writes. */
 export class ReadModelReader {
+  /** `logId`: the identity of the log this reader serves; a generation built from another log is not served. */
   constructor(
     private readonly redis: Redis,
     private readonly keys: ReadModelKeys,
+    private readonly logId?: () => Promise<string>,
   ) {}
 
   /** The keys of the generation being served, and how far it has got. */
@@ -54,8 +56,10 @@ export class ReadModelReader {
     const generation = await this.redis.get(this.keys.current);
     if (!generation) throw new ReadModelUnavailableError();
     const keys = this.keys.generation(generation);
-    const checkpoint = await this.redis.get(keys.checkpoint);
+    const [checkpoint, builtFrom] = await this.redis.mget(keys.checkpoint, keys.log);
     if (checkpoint === null) throw new ReadModelUnavailableError();
+    // Another log's read models (the worker replaces them within a poll): never served here.
+    if (this.logId && builtFrom !== (await this.logId())) throw new ReadModelUnavailableError();
     return { keys, position: checkpoint === NO_CHECKPOINT ? undefined : Number(checkpoint) };
   }
 

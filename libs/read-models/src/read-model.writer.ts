@@ -13,8 +13,12 @@ import { exemptionEntriesOf, summaryOf, type DesignationDoc, type DesignationSum
  * A second runner, a rebuild that moved the pointer, or a FLUSHALL makes it refuse, and the runner
  * re-reads where things stand. That is what makes replays and crashes harmless.
  *
- * KEYS[1] pointer (current or building), KEYS[2] checkpoint
- * ARGV[1] generation, ARGV[2] expected checkpoint, ARGV[3] new checkpoint, ARGV[4] writes (JSON)
+ * The id of the checkpoint's event is kept beside it, so that a generation can always be checked
+ * against the log it claims to reflect (log-binding.ts).
+ *
+ * KEYS[1] pointer (current or building), KEYS[2] checkpoint, KEYS[3] checkpoint event id
+ * ARGV[1] generation, ARGV[2] expected checkpoint, ARGV[3] new checkpoint, ARGV[4] writes (JSON),
+ * ARGV[5] id of the event at the new checkpoint
  */
 const APPLY_SCRIPT = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
@@ -23,6 +27,7 @@ for _, write in ipairs(cjson.decode(ARGV[4])) do
   redis.call(unpack(write))
 end
 redis.call('SET', KEYS[2], ARGV[3])
+redis.call('SET', KEYS[3], ARGV[5])
 return 1
 `;
 
@@ -82,16 +87,19 @@ export class ReadModelWriter {
       writes.push(delivery.status === 'dead_letter' ? ['SADD', g.deliveryDead, id] : ['SREM', g.deliveryDead, id]);
       if (delivery.status === 'pending') work.deliveries.push(delivery);
     }
-    const checkpoint = events[events.length - 1].position;
+    const last = events[events.length - 1];
+    const checkpoint = last.position;
     const code = (await this.redis.eval(
       APPLY_SCRIPT,
-      2,
+      3,
       at.pointer,
       g.checkpoint,
+      g.checkpointEvent,
       at.generation,
       at.checkpoint === undefined ? NO_CHECKPOINT : String(at.checkpoint),
       String(checkpoint),
       JSON.stringify(writes),
+      last.eventId,
     )) as number;
     if (code === 1) return { result: 'applied', checkpoint, work };
     return { result: code === 0 ? 'generation-moved' : 'checkpoint-moved' };

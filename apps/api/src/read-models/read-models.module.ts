@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@app/config';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { ReadModelKeys, ReadModelReader } from '@app/read-models';
 import { REDIS } from '../health/redis.provider';
 import { DesignationsModule } from '../designations/designations.module';
@@ -16,8 +17,8 @@ import { READ_MODEL_READER, ReadModelsService } from './read-models.service';
     ReadModelsService,
     {
       provide: READ_MODEL_READER,
-      inject: [REDIS, APP_CONFIG],
-      useFactory: (redis: Redis, config: AppConfig) => new ReadModelReader(redis, new ReadModelKeys(config.redisKeyPrefix)),
+      inject: [REDIS, APP_CONFIG, EVENT_STORE],
+      useFactory: (redis: Redis, config: AppConfig, store: EventStore) => new ReadModelReader(redis, new ReadModelKeys(config.redisKeyPrefix), () => store.logId()),
     },
   ],
 })
