@@ -11,8 +11,16 @@ export const cappedBackoff = (baseMs: number, capMs: number) => (attemptsMade: n
 
 export interface SchedulerOptions {
   webhookAttempts: number;
+  /** The identity of the log the deadlines come from: every job carries it, and jobs of another log are not run. */
+  logId: () => Promise<string>;
   now?: () => number;
 }
+
+/** What a job carries: its deadline or delivery, and the log it belongs to. */
+export type OfLog<T> = T & { logId?: string };
+
+/** A job made before jobs carried their log (none given) is taken to be this log's. */
+export const belongsToLog = (job: { logId?: string }, logId: string): boolean => job.logId === undefined || job.logId === logId;
 
 /**
  * Keeps one delayed BullMQ job per pending deadline (and per pending webhook delivery), with the
@@ -43,6 +51,8 @@ export class DeadlineScheduler {
     const generation = await redis.get(keys.current);
     if (!generation) return { deadlines: 0, deliveries: 0 };
     const g = keys.generation(generation);
+    // Read models of another log are about to be replaced; their deadlines are not this log's.
+    if ((await redis.get(g.log)) !== (await this.options.logId())) return { deadlines: 0, deliveries: 0 };
     const deadlines = (await redis.hvals(g.deadline)).map((row) => JSON.parse(row) as Deadline);
     const pending = await redis.smembers(g.deliveryPending);
     const deliveries = pending.length > 0 ? (await redis.hmget(g.delivery, ...pending)).filter((row): row is string => row !== null).map((row) => JSON.parse(row) as DeliveryDoc) : [];
@@ -52,19 +62,21 @@ export class DeadlineScheduler {
   }
 
   private async addDeadlines(deadlines: Deadline[]): Promise<void> {
+    const logId = await this.options.logId();
     for (let i = 0; i < deadlines.length; i += 500) {
       await this.deadlines.addBulk(
-        deadlines.slice(i, i + 500).map((deadline) => ({ name: deadline.kind, data: deadline, opts: this.deadlineJob(deadline) })),
+        deadlines.slice(i, i + 500).map((deadline) => ({ name: deadline.kind, data: { ...deadline, logId }, opts: this.deadlineJob(deadline) })),
       );
     }
   }
 
   private async addDeliveries(deliveries: DeliveryDoc[]): Promise<void> {
+    const logId = await this.options.logId();
     for (let i = 0; i < deliveries.length; i += 500) {
       await this.webhooks.addBulk(
         deliveries.slice(i, i + 500).map((delivery) => ({
           name: 'reminder',
-          data: delivery,
+          data: { ...delivery, logId },
           opts: {
             jobId: deliveryJobId(delivery),
             attempts: this.options.webhookAttempts,

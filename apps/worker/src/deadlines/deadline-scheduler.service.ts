@@ -4,6 +4,7 @@ import type { Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { DEADLINES_QUEUE, DeadlineScheduler, WEBHOOKS_QUEUE } from '@app/deadlines';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { ReadModelKeys, type AppliedWork } from '@app/read-models';
 import { WORKER_REDIS } from '../worker.tokens';
 
@@ -21,8 +22,9 @@ export class DeadlineSchedulerService implements OnApplicationBootstrap, OnAppli
     @InjectQueue(WEBHOOKS_QUEUE) webhooks: Queue,
     @Inject(WORKER_REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(EVENT_STORE) store: EventStore,
   ) {
-    this.scheduler = new DeadlineScheduler(deadlines, webhooks, { webhookAttempts: config.deadlines.webhookAttempts });
+    this.scheduler = new DeadlineScheduler(deadlines, webhooks, { webhookAttempts: config.deadlines.webhookAttempts, logId: () => store.logId() });
     this.keys = new ReadModelKeys(config.redisKeyPrefix);
   }
 

@@ -2,7 +2,8 @@ import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { DesignationHandler } from '@app/application';
-import { DeadlineRejectedError, issueDeadlineCommand, type DeadlineOutcome } from '@app/deadlines';
+import { belongsToLog, DeadlineRejectedError, issueDeadlineCommand, type DeadlineOutcome, type OfLog } from '@app/deadlines';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
 import type { Deadline } from '@app/read-models';
 import { WORKER_CLOCK, WORKER_DESIGNATIONS } from '../worker.tokens';
 import { logWorkerError } from './worker-errors';
@@ -18,11 +19,17 @@ export class DeadlinesProcessor extends WorkerHost {
   constructor(
     @Inject(WORKER_DESIGNATIONS) private readonly designations: DesignationHandler,
     @Inject(WORKER_CLOCK) private readonly clock: () => Date,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {
     super();
   }
 
-  async process(job: Job<Deadline>): Promise<DeadlineOutcome> {
+  async process(job: Job<OfLog<Deadline>>): Promise<DeadlineOutcome> {
+    if (!belongsToLog(job.data, await this.store.logId())) {
+      // Scheduled from another log's read models (a shared Redis prefix): never run against this one.
+      this.logger.warn({ message: 'deadline job of another log: not run', deadline: job.data.id, log: job.data.logId });
+      return { appended: [], duplicate: false };
+    }
     try {
       const outcome = await issueDeadlineCommand(this.designations, job.data, this.clock);
       if (outcome.appended.length > 0) this.logger.log({ message: 'deadline applied', deadline: job.data.id, events: outcome.appended });
