@@ -3,6 +3,7 @@ import { SYSTEM_ACTOR } from '@app/domain';
 import type { EventStore, JsonObject, RecordedEvent } from '@app/event-store';
 import { ConcurrencyConflictError, PollLoop } from '@app/event-store';
 import type { Checkpoint, CheckpointSigner, PublicJwk } from './checkpoint';
+import type { CheckpointWitness, WitnessedCheckpoint } from './checkpoint-witness';
 import { MerkleAccumulator } from './merkle.accumulator';
 import { fromHex, leafHash, toHex } from './merkle.hash';
 
@@ -44,7 +45,13 @@ export interface CheckpointerOptions {
   pollMs?: number;
   now?: () => Date;
   logger?: { log(m: unknown): void; warn(m: unknown): void; error(m: unknown): void };
+  /** Remembers the last checkpoint signed outside the log, to tell when the log lost what was signed (a restore). */
+  witness?: CheckpointWitness;
 }
+
+/** Where a log found to have lost signed history is recorded, with the checkpoint it no longer matches. */
+export const DIVERGENCE_STREAM = 'audit-divergences';
+export const DIVERGENCE_EVENT = 'LogDivergenceDetected';
 
 /**
  * Folds the whole log, in global order, into a Merkle tree and issues a signed checkpoint at least
@@ -82,8 +89,10 @@ export class Checkpointer {
   }
 
   private async follow(): Promise<void> {
-    const { store } = this.options;
+    const { store, witness } = this.options;
+    const logId = await store.logId();
     let last = await latestCheckpoint(store);
+    let witnessed = await witness?.last(logId);
     const tree = new MerkleAccumulator();
     let lastPosition: number | null = null;
     let checked = last === undefined;
@@ -94,16 +103,22 @@ export class Checkpointer {
         tree.append(eventLeaf(event));
         lastPosition = event.position;
         read += 1;
-        if (!checked && tree.size === last!.checkpoint.treeSize) {
-          if (toHex(tree.root()) !== last!.checkpoint.rootHash) {
+        if (!checked && last && tree.size === last.checkpoint.treeSize) {
+          if (toHex(tree.root()) !== last.checkpoint.rootHash) {
             this.options.logger?.error({ message: 'THE LOG NO LONGER MATCHES ITS LAST SIGNED CHECKPOINT', treeSize: tree.size });
             this.loop.halt();
             return;
           }
           checked = true;
         }
+        if (witnessed && tree.size === witnessed.treeSize) {
+          if (toHex(tree.root()) !== witnessed.rootHash) witnessed = await this.diverged(logId, witnessed, tree, 'rewritten');
+          else witnessed = undefined;
+        }
       }
       if (read === 1_000) continue;
+      // Caught up, and shorter than what was signed: the log lost signed history (restored from a backup).
+      if (witnessed && tree.size < witnessed.treeSize) witnessed = await this.diverged(logId, witnessed, tree, 'shorter');
       const covered = last?.checkpoint.treeSize ?? 0;
       // The last checkpoint's own event is always new to it; only something else calls for another.
       const grown = tree.size - covered - (last ? 1 : 0);
@@ -135,7 +150,41 @@ export class Checkpointer {
       { commandId: uuidFrom(`checkpoint/${checkpoint.origin}/${checkpoint.treeSize}`), expectedRevision: previous ? previous.revision : 'no_stream' },
     );
     this.options.logger?.log({ message: 'checkpoint issued', treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash });
+    await this.options.witness?.remember(await this.options.store.logId(), { treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash, issuedAt: checkpoint.issuedAt, jws });
     return { ...data, revision: appended.nextExpectedRevision };
+  }
+
+  /**
+   * The log no longer holds what was signed: tamper evidence working, not a failure. Said loudly,
+   * recorded in the log itself with the checkpoint it no longer matches (signed, so anyone can check
+   * it), and then the log as it now is goes on being checkpointed.
+   */
+  private async diverged(
+    logId: string,
+    witnessed: WitnessedCheckpoint,
+    tree: MerkleAccumulator,
+    how: 'shorter' | 'rewritten',
+  ): Promise<undefined> {
+    const detectedAt = this.now().toISOString();
+    const treeSize = tree.size;
+    const rootHash = toHex(tree.root());
+    this.options.logger?.error({
+      message: 'THE LOG HAS DIVERGED FROM ITS LAST SIGNED CHECKPOINT (restored from a backup, or changed): recorded, and checkpointing the log as it now is',
+      how,
+      signedTreeSize: witnessed.treeSize,
+      signedRootHash: witnessed.rootHash,
+      signedAt: witnessed.issuedAt,
+      logTreeSize: treeSize,
+    });
+    await recordFact(
+      this.options.store,
+      DIVERGENCE_STREAM,
+      { type: DIVERGENCE_EVENT, data: { how, witnessed: { ...witnessed }, logTreeSize: treeSize, detectedAt }, metadata: { now: detectedAt, actor: SYSTEM_ACTOR } },
+      { commandId: uuidFrom(`divergence/${logId}/${witnessed.rootHash}`) },
+    );
+    // Reported once: from now on the log as it was found is what the next start compares with.
+    await this.options.witness?.remember(logId, { treeSize, rootHash, issuedAt: detectedAt, jws: '' });
+    return undefined;
   }
 }
 

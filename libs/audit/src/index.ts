@@ -4,6 +4,7 @@ export { verifyConsistency, verifyInclusion } from './merkle.proofs';
 export { MerkleAccumulator } from './merkle.accumulator';
 export * from './checkpoint';
 export * from './checkpointer';
+export * from './checkpoint-witness';
 export * from './bundle';
 export * from './point-in-time';
 export { renderBundleHtml } from './bundle.html';

@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { Checkpointer, checkpointSigner } from '@app/audit';
+import type Redis from 'ioredis';
+import { Checkpointer, checkpointSigner, redisCheckpointWitness } from '@app/audit';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { WORKER_REDIS } from '../worker.tokens';
 
 /** Issues signed checkpoints of the log for as long as the worker runs. */
 @Injectable()
@@ -9,7 +11,7 @@ export class CheckpointsService implements OnApplicationBootstrap, OnApplication
   private readonly logger = new Logger('Checkpoints');
   private readonly checkpointer: Checkpointer;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(EVENT_STORE) store: EventStore) {
+  constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(EVENT_STORE) store: EventStore, @Inject(WORKER_REDIS) redis: Redis) {
     this.checkpointer = new Checkpointer({
       store,
       signer: checkpointSigner(config.audit.signingKeys, (message) => this.logger.warn(message)),
@@ -17,6 +19,7 @@ export class CheckpointsService implements OnApplicationBootstrap, OnApplication
       everyMs: config.audit.checkpointEveryMs,
       everyEvents: config.audit.checkpointEveryEvents,
       logger: this.logger,
+      witness: redisCheckpointWitness(redis, config.redisKeyPrefix),
     });
   }
 
