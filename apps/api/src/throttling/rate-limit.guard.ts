@@ -35,7 +35,7 @@ export function rateLimitProviders(config: AppConfig): Provider[] {
   if (throttlers.length === 0) return [];
   const options: ThrottlerModuleOptions = {
     throttlers,
-    errorMessage: 'Too many requests: wait for the time in Retry-After before trying again',
+    errorMessage: 'Too many requests: wait the seconds given in Retry-After-Caller (or, without credentials, Retry-After-Anonymous) before trying again',
     // One key per caller and window, under the service's Redis prefix, whatever the route.
     generateKey: (_context, tracker, name) => `${config.redisKeyPrefix}ratelimit:${name}:${tracker}`,
   };
