@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import Redis from 'ioredis';
-import { ConfigError, ensureRedis } from '@app/config';
+import { ConfigError, ensureRedis, stopRedisServer } from '@app/config';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -26,6 +26,15 @@ describe('ensureRedis (the embedded default needs nothing but a reachable Redis)
     } finally {
       child?.kill();
     }
+  });
+
+  it('stops the redis-server it started when asked, resolving once it has exited', async () => {
+    const port = await freePort();
+    const child = (await ensureRedis(`redis://127.0.0.1:${port}`))!;
+    await stopRedisServer(child);
+    expect(child.exitCode !== null || child.signalCode !== null).toBe(true);
+    expect(() => process.kill(child.pid!, 0)).toThrow();
+    await expect(ensureRedis(`redis://127.0.0.1:${port}`, { redisServer: 'no-such-redis-server' })).rejects.toThrow(/nothing answers/);
   });
 
   it('fails within 10 s naming REDIS_URL when Redis cannot be had', async () => {

@@ -54,7 +54,6 @@ export async function createApp(
     // Fastify's own JSON parser only: Nest's default would add a form-urlencoded one (a 415 is meant).
     bodyParser: false,
   });
-  app.enableShutdownHooks();
   logRequests(app);
   mountOpenApi(app, options.swaggerUi);
   await app.init();

@@ -20,6 +20,7 @@ async function bootstrap(): Promise<void> {
     await ensureRedis(config.redisUrl);
     await checkEvictionPolicy(config.redisUrl, config.nodeEnv);
     const app = await createApp(config, undefined, { swaggerUi: true });
+    app.enableShutdownHooks();
     await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;

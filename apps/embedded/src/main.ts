@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { checkEvictionPolicy, ConfigError, ensureRedis, loadConfig } from '@app/config';
+import { checkEvictionPolicy, ConfigError, ensureRedis, loadConfig, stopRedisServer } from '@app/config';
 import { createApp, sharedWithWorker } from '../../api/src/app.factory';
 import { WorkerModule } from '../../worker/src/worker.module';
+import { ProcessShutdown } from './process-shutdown';
 
 /**
  * `npm start`: the api and the worker composed in one process over one event store. It is the only
@@ -12,16 +13,19 @@ import { WorkerModule } from '../../worker/src/worker.module';
  * This is the one app that imports other apps, and only their public factories.
  */
 async function bootstrap(): Promise<void> {
+  const shutdown = new ProcessShutdown();
   try {
     const config = loadConfig();
-    await ensureRedis(config.redisUrl);
+    const redisServer = await ensureRedis(config.redisUrl);
+    if (redisServer) shutdown.add('redis-server', () => stopRedisServer(redisServer));
     await checkEvictionPolicy(config.redisUrl, config.nodeEnv);
     const app = await createApp(config, undefined, { swaggerUi: true });
+    shutdown.add('api', () => app.close());
     // One store, and each decider bound to it once, for both halves of the process.
     const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, sharedWithWorker(app)), {
       logger: new ConsoleLogger({ json: process.env.LOG_FORMAT !== 'pretty' }),
     });
-    worker.enableShutdownHooks();
+    shutdown.add('worker', () => worker.close());
     await worker.init();
     await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
   } catch (error) {

@@ -7,7 +7,8 @@ const LOCAL_HOSTS = ['127.0.0.1', 'localhost', '::1', '[::1]'];
 /**
  * The embedded default needs nothing but a reachable Redis. If REDIS_URL points at this machine
  * and nothing answers there, a `redis-server` on the PATH is started for this process (derived
- * state only: it keeps nothing on disk) and stopped with it; otherwise the start fails, naming
+ * state only: it keeps nothing on disk) and returned, for the caller to stop with stopRedisServer
+ * when it shuts down (it is also killed when the process exits); otherwise the start fails, naming
  * REDIS_URL, well within 10 s.
  */
 export async function ensureRedis(url: string, options: { redisServer?: string } = {}): Promise<ChildProcess | undefined> {
@@ -23,7 +24,11 @@ export async function ensureRedis(url: string, options: { redisServer?: string }
   }
   const child = spawn(server, ['--port', parsed.port || '6379', '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
     stdio: 'ignore',
+    // Its own process group: a terminal's Ctrl-C (SIGINT to the whole foreground group) must not
+    // stop Redis under a process that is still closing. Whoever started it stops it, last.
+    detached: true,
   });
+  // The last resort (a crash, process.exit): a signal-initiated shutdown calls stopRedisServer.
   process.once('exit', () => child.kill());
   for (let attempt = 0; attempt < 25; attempt++) {
     if (await answers(url)) return child;
@@ -31,6 +36,16 @@ export async function ensureRedis(url: string, options: { redisServer?: string }
   }
   child.kill();
   throw new ConfigError(`REDIS_URL: started ${server} on port ${parsed.port || 6379}, but it did not answer`);
+}
+
+/** Stops a redis-server that ensureRedis started; resolves once it has exited (SIGKILL after `graceMs`). */
+export async function stopRedisServer(child: ChildProcess, graceMs = 5_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
 }
 
 async function answers(url: string): Promise<boolean> {

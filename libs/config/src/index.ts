@@ -5,6 +5,6 @@ export type { AuthConfig } from './auth.config';
 export type { DeadlineConfig, WebhookTarget } from './deadlines.config';
 export type { AuditConfig } from './audit.config';
 export type { RateLimitConfig } from './rate-limit.config';
-export { ensureRedis } from './ensure-redis';
+export { ensureRedis, stopRedisServer } from './ensure-redis';
 export { loadPolicy } from './policy.loader';
 export { checkEvictionPolicy } from './eviction-policy';
