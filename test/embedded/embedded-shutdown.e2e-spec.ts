@@ -128,6 +128,12 @@ describe.each([
     if (embedded) rmSync(embedded.dataDir, { recursive: true, force: true });
   });
 
+  it('names the URL it serves, and its docs, in one start line', () => {
+    const line = embedded.output().split('\n').find((l) => l.includes('"listening"'));
+    expect(line).toContain(`"url":"${embedded.baseUrl}"`);
+    expect(line).toContain(`"docs":"${embedded.baseUrl}/docs"`);
+  });
+
   it('closes, stops the redis-server it started, and exits 0 with nothing but a clean log', async () => {
     expect(alive(redisPid)).toBe(true);
     await proposeOne(embedded.baseUrl);

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { checkEvictionPolicy, ConfigError, ensureRedis, loadConfig } from '@app/config';
 
@@ -21,7 +22,10 @@ async function bootstrap(): Promise<void> {
     await checkEvictionPolicy(config.redisUrl, config.nodeEnv);
     const app = await createApp(config, undefined, { swaggerUi: true });
     app.enableShutdownHooks();
-    await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
+    const host = process.env.HOST ?? '0.0.0.0';
+    await app.listen(config.port, host);
+    const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${config.port}`;
+    new Logger('Api').log({ message: 'listening', url, docs: `${url}/docs` });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(`Cannot start: ${error.message}`);

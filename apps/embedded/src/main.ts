@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConsoleLogger } from '@nestjs/common';
+import { ConsoleLogger, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { checkEvictionPolicy, ConfigError, ensureRedis, loadConfig, stopRedisServer } from '@app/config';
 import { createApp, sharedWithWorker } from '../../api/src/app.factory';
@@ -27,7 +27,10 @@ async function bootstrap(): Promise<void> {
     });
     shutdown.add('worker', () => worker.close());
     await worker.init();
-    await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
+    const host = process.env.HOST ?? '0.0.0.0';
+    await app.listen(config.port, host);
+    const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${config.port}`;
+    new Logger('Embedded').log({ message: 'listening', url, docs: `${url}/docs` });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(`Cannot start: ${error.message}`);
