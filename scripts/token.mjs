@@ -6,19 +6,43 @@ import { SignJWT } from 'jose';
 import { parseArgs } from 'node:util';
 
 const ROLES = ['official', 'senior_official', 'reviewer', 'court'];
-const { values } = parseArgs({
-  options: {
-    sub: { type: 'string' },
-    roles: { type: 'string' },
-    ministry: { type: 'string' },
-    ttl: { type: 'string', default: '1h' },
-  },
-});
+const USAGE = `Usage: npm run -s token -- --sub <subject> --roles <role,...> [--ministry <id>] [--ttl <duration>]
+
+Prints a development token (HS256, signed with AUTH_JWT_SECRET from the environment).
+
+  --sub <subject>     who the token is for (required)
+  --roles <list>      comma-separated: ${ROLES.join(', ')} (required)
+  --ministry <id>     the reviewer's ministry
+  --ttl <duration>    lifetime, e.g. 15m, 8h (default 1h)
+  -h, --help          this text
+
+Example:
+  OFFICIAL=$(npm run -s token -- --sub official-1 --roles official)`;
 
 const fail = (message) => {
-  console.error(`token: ${message}`);
+  console.error(`token: ${message}\n\n${USAGE}`);
   process.exit(2);
 };
+
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      sub: { type: 'string' },
+      roles: { type: 'string' },
+      ministry: { type: 'string' },
+      ttl: { type: 'string', default: '1h' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }));
+} catch (error) {
+  // An unknown option, a missing value or a stray argument: parseArgs says which.
+  fail(error.message);
+}
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const secret = process.env.AUTH_JWT_SECRET;
 if (!secret) fail('set AUTH_JWT_SECRET (the same secret the service uses)');
 if (!values.sub) fail('--sub is required');
@@ -28,8 +52,12 @@ if (roles.length === 0 || roles.some((r) => !ROLES.includes(r))) fail(`--roles t
 let jwt = new SignJWT({ roles, ...(values.ministry ? { ministry: values.ministry } : {}) })
   .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
   .setSubject(values.sub)
-  .setIssuedAt()
-  .setExpirationTime(values.ttl);
+  .setIssuedAt();
+try {
+  jwt = jwt.setExpirationTime(values.ttl);
+} catch {
+  fail(`--ttl takes a duration such as 15m, 8h or 2d, not '${values.ttl}'`);
+}
 if (process.env.AUTH_ISSUER) jwt = jwt.setIssuer(process.env.AUTH_ISSUER);
 if (process.env.AUTH_AUDIENCE) jwt = jwt.setAudience(process.env.AUTH_AUDIENCE);
 console.log(await jwt.sign(new TextEncoder().encode(secret)));
