@@ -21,6 +21,15 @@ function withoutIdLabels(node: unknown): Record<string, unknown> {
   );
 }
 
+interface Service {
+  image?: string;
+  profiles?: string[];
+  environment?: Record<string, string>;
+  env_file?: string[];
+  depends_on?: Record<string, unknown>;
+  healthcheck?: Record<string, unknown>;
+}
+
 /** There is no Docker engine here; the file is held to the Compose Specification instead. */
 function validate(document: unknown) {
   const ajv = new Ajv2019({ allErrors: true, strict: false, validateFormats: false });
@@ -35,10 +44,50 @@ describe('docker-compose.yml', () => {
     expect(validate(compose)).toEqual({ valid: true, errors: 'No errors' });
   });
 
-  it('runs the event store, Redis, api and worker', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['api', 'eventstore', 'redis', 'worker']);
-    expect(compose.services.eventstore.environment.EVENTSTORE_INSECURE).toBe('true');
-    expect(compose.services.eventstore.environment.EVENTSTORE_CLUSTER_SIZE).toBe('1');
+  const services = compose.services as Record<string, Service>;
+  const inProfile = (profile: string | undefined) =>
+    Object.keys(services).filter((name) => (profile ? services[name].profiles?.includes(profile) : !services[name].profiles)).sort();
+
+  it('runs the event store, Redis, api and worker; the postgres profile runs PostgreSQL and its own api and worker', () => {
+    expect(inProfile(undefined)).toEqual(['api', 'eventstore', 'redis', 'worker']);
+    expect(inProfile('postgres')).toEqual(['api-postgres', 'postgres', 'worker-postgres']);
+    expect(services.eventstore.environment!.KURRENTDB_INSECURE).toBe('true');
+    expect(services.eventstore.environment!.KURRENTDB_CLUSTER_SIZE).toBe('1');
+    for (const name of ['api-postgres', 'worker-postgres']) {
+      expect(services[name].environment!.EVENT_STORE).toBe('postgres');
+      expect(Object.keys(services[name].depends_on ?? {}).sort()).toEqual(['postgres', 'redis']);
+    }
+    // Both stacks can share the one Redis: their read models and queues never meet.
+    expect(services['api-postgres'].environment!.REDIS_KEY_PREFIX).not.toBe(services.api.environment!.REDIS_KEY_PREFIX ?? 'sls:');
+  });
+
+  it('pins every image to an exact tag, each checked to exist when chosen (no latest, no floating major)', () => {
+    const images = Object.values(services).flatMap((service) => (service.image ? [service.image] : []));
+    expect(images.sort()).toEqual(['docker.kurrent.io/kurrent-latest/kurrentdb:25.1.4', 'postgres:17.6-alpine', 'redis:7.4.9-alpine']);
+    const dockerfile = readFileSync(join(repo, 'Dockerfile'), 'utf8');
+    expect(dockerfile.match(/^FROM \S+/gm)).toEqual(['FROM node:24-bookworm-slim', 'FROM node:24-bookworm-slim']);
+  });
+
+  it('takes every secret from an env file under secrets/ (kept out of git and the build context), none inline', () => {
+    const SECRETS = ['AUTH_JWT_SECRET', 'AUDIT_SIGNING_KEYS', 'POSTGRES_PASSWORD', 'DATABASE_URL'];
+    for (const [name, service] of Object.entries(services)) {
+      expect({ name, inline: Object.keys(service.environment ?? {}).filter((key) => SECRETS.includes(key)) }).toEqual({ name, inline: [] });
+      for (const file of service.env_file ?? []) expect(file).toMatch(/^secrets\/[a-z]+\.env$/);
+    }
+    expect(services.api.env_file).toEqual(['secrets/audit.env', 'secrets/api.env']);
+    expect(services['api-postgres'].env_file).toEqual(['secrets/audit.env', 'secrets/api.env', 'secrets/postgres.env']);
+    // The worker verifies no tokens, so it is given no token secret.
+    expect(services.worker.env_file).toEqual(['secrets/audit.env']);
+    expect(services['worker-postgres'].env_file).toEqual(['secrets/audit.env', 'secrets/postgres.env']);
+    expect(readFileSync(join(repo, '.gitignore'), 'utf8').split('\n')).toContain('secrets/');
+    expect(readFileSync(join(repo, '.dockerignore'), 'utf8').split('\n')).toContain('secrets');
+  });
+
+  it("checks the api's readiness from the image, and not the worker's, which serves no HTTP", () => {
+    expect(readFileSync(join(repo, 'Dockerfile'), 'utf8')).toMatch(/^HEALTHCHECK .+ CMD \["node", "-e", ".*\/health\/ready.*"\]$/m);
+    expect(services.worker.healthcheck).toEqual({ disable: true });
+    expect(services['worker-postgres'].healthcheck).toEqual({ disable: true });
+    expect(services.api.healthcheck).toBeUndefined();
   });
 
   it('keeps Redis durable and never evicting, as BullMQ needs', () => {
