@@ -3,7 +3,13 @@
 /*
  * sanctions-verify: checks a court bundle offline, with nothing but Node.js's own crypto.
  *
- *   npx sanctions-verify <bundle.json> [--jwks <jwks.json>] [--checkpoint <held.json>]
+ *   npx sanctions-verify <bundle.json> --jwks <jwks.json> [--checkpoint <held.json>]
+ *   npx sanctions-verify <bundle.json> --trust-embedded-keys [--checkpoint <held.json>]
+ *
+ * The keys come from a JWKS the court trusts (--jwks), never silently from the bundle: whoever forges
+ * a bundle can sign it with a key of their own and put that key in it, so the keys a bundle carries
+ * prove its integrity (nothing changed since it was signed), not its provenance (who signed it).
+ * --trust-embedded-keys checks that integrity alone, and says so.
  *
  * It is written apart from the service on purpose (no shared code): a second implementation of
  * the published algorithm (README, "Verifying a court bundle"), which is what lets a court trust
@@ -12,6 +18,7 @@
  */
 const { createHash, createPublicKey, verify } = require('node:crypto');
 const { readFileSync } = require('node:fs');
+const { parseArgs } = require('node:util');
 
 const GENESIS = '0'.repeat(64);
 
@@ -139,8 +146,9 @@ const pick = (o) => Object.fromEntries(CHECKPOINT_FIELDS.map((k) => [k, o[k]]));
 // ---- The bundle ---------------------------------------------------------------------------------
 function verifyBundle(bundle, options) {
   if (!bundle || bundle.format !== 'sanctions-audit-bundle/1') fail('not a sanctions audit bundle (format sanctions-audit-bundle/1)');
+  if (!options.jwks && !options.trustEmbeddedKeys) fail(`no trusted keys: ${NO_TRUSTED_KEYS}`);
   const keys = options.jwks ? options.jwks.keys : bundle.keys;
-  if (!Array.isArray(keys)) fail('no keys to verify the checkpoint with');
+  if (!Array.isArray(keys)) fail(options.jwks ? 'the JWKS has no "keys" array' : 'the bundle carries no "keys" array');
 
   // 1. The checkpoint is signed by a trusted key, and says what the bundle says it says.
   const { payload: signed, kid } = verifyCheckpointJws(bundle.checkpoint && bundle.checkpoint.jws, keys, 'the checkpoint');
@@ -222,24 +230,48 @@ function verifyBundle(bundle, options) {
   return { stream: bundle.stream, events: events.length, included, pending, head: prev, checkpoint: signed, kid, held, keysFromBundle: !options.jwks };
 }
 
+const NO_TRUSTED_KEYS =
+  'give --jwks <jwks.json>, the service\'s published keys (/.well-known/jwks.json) obtained from a source you trust; ' +
+  'or --trust-embedded-keys to check the bundle against the keys it carries itself, which proves its integrity, not provenance ' +
+  '(whoever made a bundle can sign it with a key of their own and put that key in it)';
+
+const USAGE = [
+  'usage: sanctions-verify <bundle.json> --jwks <jwks.json> [--checkpoint <held checkpoint or bundle.json>]',
+  '       sanctions-verify <bundle.json> --trust-embedded-keys [--checkpoint <held checkpoint or bundle.json>]',
+].join('\n');
+
 function main(argv) {
-  const args = [...argv];
-  const options = {};
-  let file;
-  while (args.length > 0) {
-    const arg = args.shift();
-    if (arg === '--jwks') options.jwksFile = args.shift();
-    else if (arg === '--checkpoint') options.heldFile = args.shift();
-    else if (arg === '-h' || arg === '--help') file = undefined;
-    else if (!file) file = arg;
-    else return usage(`unexpected argument ${arg}`);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        jwks: { type: 'string' },
+        checkpoint: { type: 'string' },
+        'trust-embedded-keys': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    return usage(error.message);
   }
-  if (!file) return usage();
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length === 0) return usage('which bundle? give the bundle file');
+  if (positionals.length > 1) return usage(`unexpected argument ${positionals[1]}`);
+  const trustEmbeddedKeys = values['trust-embedded-keys'] === true;
+  if (values.jwks !== undefined && trustEmbeddedKeys) return usage('either --jwks or --trust-embedded-keys, not both');
+  if (values.jwks === undefined && !trustEmbeddedKeys) return usage(`no trusted keys: ${NO_TRUSTED_KEYS}`);
+  const options = { trustEmbeddedKeys };
   let bundle;
   try {
-    bundle = JSON.parse(readFileSync(file, 'utf8'));
-    if (options.jwksFile) options.jwks = JSON.parse(readFileSync(options.jwksFile, 'utf8'));
-    if (options.heldFile) options.held = JSON.parse(readFileSync(options.heldFile, 'utf8'));
+    bundle = JSON.parse(readFileSync(positionals[0], 'utf8'));
+    if (values.jwks !== undefined) options.jwks = JSON.parse(readFileSync(values.jwks, 'utf8'));
+    if (values.checkpoint !== undefined) options.held = JSON.parse(readFileSync(values.checkpoint, 'utf8'));
   } catch (error) {
     process.stderr.write(`sanctions-verify: cannot read input: ${error.message}\n`);
     return 2;
@@ -250,10 +282,17 @@ function main(argv) {
       `OK  ${r.stream}: ${r.events} events, hash chain sound from revision 0 (head ${r.head})`,
       `    ${r.included} included in checkpoint of ${r.checkpoint.origin}: tree size ${r.checkpoint.treeSize}, issued ${r.checkpoint.issuedAt}`,
       `    root hash ${r.checkpoint.rootHash}`,
-      `    signed by key ${r.kid}${r.keysFromBundle ? ' (taken from the bundle itself: check it against a JWKS you trust, with --jwks)' : ''}`,
+      `    signed by key ${r.kid}${r.keysFromBundle ? ', taken from the bundle itself (--trust-embedded-keys)' : ''}`,
     ];
     if (r.pending > 0) lines.push(`    ${r.pending} recorded after the checkpoint: not yet covered by a signature (fetch again later)`);
     if (r.held !== undefined) lines.push(`    consistent with the held checkpoint of tree size ${r.held}`);
+    if (r.keysFromBundle) {
+      lines.push(
+        '    INTEGRITY ONLY: checked against the keys the bundle carries, this shows the bundle is intact and consistent, not its provenance:',
+        '    anyone can sign a bundle with a key of their own and embed it. To know the service signed it, verify with --jwks',
+        '    against its published keys (/.well-known/jwks.json) obtained from a source you trust.',
+      );
+    }
     process.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   } catch (error) {
@@ -268,7 +307,7 @@ function main(argv) {
 
 function usage(problem) {
   if (problem) process.stderr.write(`sanctions-verify: ${problem}\n`);
-  process.stderr.write('usage: sanctions-verify <bundle.json> [--jwks <jwks.json>] [--checkpoint <held checkpoint or bundle.json>]\n');
+  process.stderr.write(`${USAGE}\n`);
   return 2;
 }
 
