@@ -233,6 +233,28 @@ describe('stateAt: the sunset and exemptions, derived from time', () => {
     expect(must(events, at('P1D', validUntil), FAR).exemptions[0].status).toBe('expired');
   });
 
+  it('an exemption ends with its designation: from a lift\'s effectiveAt, not before', () => {
+    const events = history(propose(), approve(), liftAt(at('P1M'), at('P2M')));
+    const exemption = (asOf: string) => must(events, asOf, FAR).exemptions.map(({ exemptionId, status, endedAt }) => ({ exemptionId, status, endedAt }));
+    expect(exemption(justBefore(at('P2M')))).toEqual([{ exemptionId: 'ex-medicine', status: 'in_force', endedAt: undefined }]);
+    expect(exemption(at('P2M'))).toEqual([{ exemptionId: 'ex-medicine', status: 'ended', endedAt: at('P2M') }]);
+    // As known before the lift was recorded, it was still in force then.
+    expect(must(events, at('P2M'), before('PT1S', at('P1M'))).exemptions[0].status).toBe('in_force');
+  });
+
+  it('an exemption ends with a designation annulled by a court, at the order\'s effectiveAt', () => {
+    const events = history(propose(), approve(), order('annul', 'order-1', at('P2M'), at('P1M')));
+    expect(must(events, at('P3M'), FAR).exemptions).toEqual([expect.objectContaining({ exemptionId: 'ex-medicine', status: 'ended', endedAt: at('P1M') })]);
+    expect(must(events, at('P3M'), FAR).exemptionsInForce).toEqual([]);
+  });
+
+  it('an exemption past its validUntil is expired at its validUntil (endedAt), as the recorded expiry will say', () => {
+    const validUntil = terms().exemptions[0].validUntil;
+    const events = history(propose(), approve(), command('ExpireExemption', { exemptionId: 'ex-medicine' }, system, at('P5D', validUntil)));
+    expect(must(events, validUntil, at('P1D', validUntil)).exemptions[0]).toMatchObject({ status: 'expired', endedAt: validUntil });
+    expect(must(events, validUntil, FAR).exemptions[0]).toMatchObject({ status: 'expired', endedAt: validUntil });
+  });
+
   it('a revoked exemption is not in force from the revocation; a granted one from the grant', () => {
     const food = { exemptionId: 'ex-food', kind: 'food' as const, measureIds: ['m-freeze'], beneficiary: 'Food importers', conditions: 'Staple foods only', oversightBody: 'Customs authority', validUntil: at('P1Y') };
     const events = history(

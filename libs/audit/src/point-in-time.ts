@@ -45,7 +45,11 @@ export interface PointInTimeState extends Omit<Designation, 'status' | 'exemptio
   sunsetPassed: boolean;
   /** The measures bind the target on `asOf` (status `active`). `measures` lists the designation's measures either way. */
   inForce: boolean;
-  /** Every exemption, an `in_force` one whose `validUntil` <= `asOf` reported as `expired`. */
+  /**
+   * Every exemption, as the fold leaves it (one ends with its designation: `ended`, `endedAt` the
+   * lift's or annulment's effective instant), an `in_force` one whose `validUntil` <= `asOf` reported
+   * as `expired` with `endedAt` its `validUntil`.
+   */
   exemptions: ExemptionState[];
   /** The exemptions that carve out of binding measures on `asOf`: none unless `inForce`. */
   exemptionsInForce: ExemptionState[];
@@ -85,7 +89,9 @@ interface Timed {
  *    - the sunset: a designation still `active` or `suspended` after the fold whose `sunsetAt`
  *      (as extended by the applied events) <= `asOf` is reported `expired` (`sunsetPassed`), even
  *      if the service recorded its expiry later or not yet; `recordedStatus` keeps the fold's;
- *    - exemptions: an `in_force` exemption whose `validUntil` <= `asOf` is reported `expired`;
+ *    - exemptions: an `in_force` exemption whose `validUntil` <= `asOf` is reported `expired`
+ *      (`endedAt` = `validUntil`); one whose designation was lifted or annulled by then is `ended`
+ *      by the fold itself;
  *    - `inForce` is `status === 'active'`; `exemptionsInForce` are the `in_force` exemptions of a
  *      designation in force (none otherwise: nothing binds for them to carve out of).
  *
@@ -118,7 +124,7 @@ export function stateAt(events: readonly RecordedEvent[], asOf: Instant, knownAt
   const status: Status = sunsetPassed ? 'expired' : recordedStatus;
   const inForce = status === 'active';
   const exemptions = foldedExemptions.map((e) =>
-    e.status === 'in_force' && toMillis(e.validUntil) <= asOfMillis ? { ...e, status: 'expired' as const } : e,
+    e.status === 'in_force' && toMillis(e.validUntil) <= asOfMillis ? { ...e, status: 'expired' as const, endedAt: e.validUntil } : e,
   );
   const last = applied.reduce((a, b) => (b.event.revision > a.event.revision ? b : a));
   const lastRecorded = Math.max(...applied.map((t) => t.recordedAt));

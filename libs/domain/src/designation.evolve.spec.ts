@@ -2,6 +2,7 @@ import {
   approve,
   at,
   before,
+  command,
   courtOrder,
   DESIGNATION_ID,
   eventsOf,
@@ -9,9 +10,13 @@ import {
   issued,
   lift,
   lifecycle,
+  lifted,
+  official,
   POLICY,
   propose,
   rejected,
+  senior,
+  T1,
   terms,
   withdrawn,
 } from '../testing/fixtures';
@@ -107,6 +112,55 @@ describe('evolve', () => {
       ['ex-medicine', 'revoked'],
       ['ex-food', 'expired'],
     ]);
+  });
+
+  describe('an exemption ends with its designation', () => {
+    const exemptionsOf = (events: DesignationEvent[]) => designation(events).exemptions.map(({ exemptionId, status, endedAt }) => ({ exemptionId, status, endedAt }));
+    const liftedAt = (events: DesignationEvent[]) => ofType(events, 'DesignationLifted').data.effectiveAt;
+
+    it('a lift ends every exemption still in force, at the lift\'s effective time', () => {
+      const events = lifted();
+      expect(exemptionsOf(events)).toEqual([{ exemptionId: 'ex-medicine', status: 'ended', endedAt: liftedAt(events) }]);
+    });
+
+    it('an annulment by a court ends them at the order\'s effective time', () => {
+      const events = eventsOf(propose(), approve(), courtOrder('annul'));
+      expect(exemptionsOf(events)).toEqual([{ exemptionId: 'ex-medicine', status: 'ended', endedAt: T1 }]);
+    });
+
+    it('a lift of a suspended designation ends them too', () => {
+      const events = eventsOf(propose(), approve(), courtOrder('suspend'), lift(senior, at('P2D')));
+      expect(exemptionsOf(events)).toEqual([{ exemptionId: 'ex-medicine', status: 'ended', endedAt: at('P2D') }]);
+    });
+
+    it('a lift leaves a revoked exemption as it was, with its own end', () => {
+      const food = { ...terms().exemptions[0], exemptionId: 'ex-food', kind: 'food' as const };
+      const events = eventsOf(
+        propose(),
+        approve(),
+        command('GrantExemption', food, official, T1),
+        command('RevokeExemption', { exemptionId: 'ex-medicine', reason: 'Diversion found' }, official, T1),
+        lift(senior, at('P2D')),
+      );
+      expect(exemptionsOf(events)).toEqual([
+        { exemptionId: 'ex-medicine', status: 'revoked', endedAt: T1 },
+        { exemptionId: 'ex-food', status: 'ended', endedAt: at('P2D') },
+      ]);
+    });
+
+    it('an expiry recorded without the exemption\'s own lapse (a log from before ExpireDesignation recorded it) expires it at its validUntil', () => {
+      const legacy = expired().filter((e) => e.type !== 'ExemptionExpired');
+      expect(legacy.map((e) => e.type)).toEqual(['DesignationProposed', 'DesignationIssued', 'DesignationExpired']);
+      expect(exemptionsOf(legacy)).toEqual([{ exemptionId: 'ex-medicine', status: 'expired', endedAt: terms().exemptions[0].validUntil }]);
+      expect(exemptionsOf(expired())).toEqual(exemptionsOf(legacy));
+    });
+
+    it.each<[string, () => DesignationEvent[]]>([
+      ['rejected', rejected],
+      ['withdrawn', withdrawn],
+    ])('a proposal %s ends its standing exemptions, which never came into force (no endedAt)', (_status, history) => {
+      expect(exemptionsOf(history())).toEqual([{ exemptionId: 'ex-medicine', status: 'ended', endedAt: undefined }]);
+    });
   });
 
   it.each<[string, () => DesignationEvent[]]>([

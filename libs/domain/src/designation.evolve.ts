@@ -1,5 +1,6 @@
 import type { DesignationEvent } from './designation.events';
 import { exists, type Designation, type DesignationState } from './designation.state';
+import type { Instant } from './designation.types';
 
 /** The pure fold from one state to the next. It never throws: an event that cannot apply changes nothing. */
 export function evolve(state: DesignationState, event: DesignationEvent): DesignationState {
@@ -28,9 +29,9 @@ function evolveDesignation(state: Designation, event: DesignationEvent): Designa
       return { ...state, status: 'active', effectiveAt, listingDate, sunsetAt, nextReviewDueAt, notificationDueAt };
     }
     case 'DesignationProposalRejected':
-      return { ...state, status: 'rejected' };
+      return { ...endExemptions(state), status: 'rejected' };
     case 'DesignationProposalWithdrawn':
-      return { ...state, status: 'withdrawn' };
+      return { ...endExemptions(state), status: 'withdrawn' };
     case 'MeasuresEscalated':
       return {
         ...state,
@@ -42,9 +43,9 @@ function evolveDesignation(state: Designation, event: DesignationEvent): Designa
       return { ...state, exemptions: [...state.exemptions, { ...terms, status: 'in_force' }] };
     }
     case 'ExemptionRevoked':
-      return setExemptionStatus(state, event.data.exemptionId, 'revoked');
+      return setExemptionStatus(state, event.data.exemptionId, 'revoked', event.data.effectiveAt);
     case 'ExemptionExpired':
-      return setExemptionStatus(state, event.data.exemptionId, 'expired');
+      return setExemptionStatus(state, event.data.exemptionId, 'expired', event.data.effectiveAt);
     case 'TargetNotified':
       return { ...state, notifiedAt: event.data.notifiedAt };
     case 'TargetNotificationOverdue':
@@ -71,9 +72,9 @@ function evolveDesignation(state: Designation, event: DesignationEvent): Designa
     case 'SunsetExtended':
       return { ...state, sunsetAt: event.data.sunsetAt };
     case 'DesignationLifted':
-      return { ...state, status: 'lifted' };
+      return { ...endExemptions(state, event.data.effectiveAt), status: 'lifted' };
     case 'DesignationExpired':
-      return { ...state, status: 'expired' };
+      return { ...expireExemptions(state), status: 'expired' };
     case 'CourtOrderRecorded':
       return { ...state, courtOrderIds: [...state.courtOrderIds, event.data.orderId] };
     case 'DesignationSuspended':
@@ -94,10 +95,29 @@ function evolveDesignation(state: Designation, event: DesignationEvent): Designa
   }
 }
 
-function setExemptionStatus(state: Designation, exemptionId: string, status: 'revoked' | 'expired'): Designation {
+function setExemptionStatus(state: Designation, exemptionId: string, status: 'revoked' | 'expired', endedAt: Instant): Designation {
   return {
     ...state,
-    exemptions: state.exemptions.map((e) => (e.exemptionId === exemptionId ? { ...e, status } : e)),
+    exemptions: state.exemptions.map((e) => (e.exemptionId === exemptionId ? { ...e, status, endedAt } : e)),
+  };
+}
+
+/** An exemption carves out of its designation's measures: when the designation ends, so does every one still in force. */
+function endExemptions(state: Designation, endedAt?: Instant): Designation {
+  return {
+    ...state,
+    exemptions: state.exemptions.map((e) => (e.status === 'in_force' ? { ...e, status: 'ended', ...(endedAt ? { endedAt } : {}) } : e)),
+  };
+}
+
+/**
+ * At the sunset every exemption has reached its own end (`validUntil` <= `sunsetAt`). ExpireDesignation
+ * records the lapse of each one still in force first; a log from before it did is read the same way.
+ */
+function expireExemptions(state: Designation): Designation {
+  return {
+    ...state,
+    exemptions: state.exemptions.map((e) => (e.status === 'in_force' ? { ...e, status: 'expired', endedAt: e.validUntil } : e)),
   };
 }
 

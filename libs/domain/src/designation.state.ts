@@ -10,10 +10,22 @@ export function isFinal(status: Status): boolean {
   return (FINAL_STATUSES as readonly Status[]).includes(status);
 }
 
-export type ExemptionStatus = 'in_force' | 'revoked' | 'expired';
+/**
+ * `revoked` and `expired` end an exemption on its own; `ended` is an exemption that ended with its
+ * designation (lifted, annulled by a court, or a proposal rejected or withdrawn): it carves out of
+ * measures that no longer bind, so it is in force no more.
+ */
+export const EXEMPTION_STATUSES = ['in_force', 'revoked', 'expired', 'ended'] as const;
+export type ExemptionStatus = (typeof EXEMPTION_STATUSES)[number];
 
 export interface ExemptionState extends ExemptionTerms {
   status: ExemptionStatus;
+  /**
+   * When it stopped being in force: the revocation's or expiry's effective instant, or the end of
+   * its designation. Absent while in force, and for a proposal's standing exemptions ended by the
+   * proposal's rejection or withdrawal (they never came into force).
+   */
+  endedAt?: Instant;
 }
 
 export interface RepresentationState {

@@ -88,7 +88,9 @@ export interface ExemptionEntry {
   conditions: string;
   oversightBody: string;
   validUntil: Instant;
-  /** The designation's status: an exemption of a lifted designation exempts from nothing any more. */
+  /** When it stopped being in force (revoked, expired, or `ended` with its designation); null while in force. */
+  endedAt: Instant | null;
+  /** The designation's status: an exemption ends with it (`ended` once it is lifted, annulled, rejected or withdrawn). */
   designationStatus: Status;
   targetName: string;
 }
@@ -105,6 +107,7 @@ export function exemptionEntriesOf(doc: DesignationDoc): ExemptionEntry[] {
     conditions: e.conditions,
     oversightBody: e.oversightBody,
     validUntil: e.validUntil,
+    endedAt: e.endedAt ?? null,
     designationStatus: d.status,
     targetName: d.target.name,
   }));

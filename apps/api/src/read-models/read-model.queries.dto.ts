@@ -2,14 +2,26 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { CATEGORIES, MEASURE_TYPES, STATUSES, TARGET_KINDS, EXEMPTION_KINDS, type Category, type ExemptionKind, type MeasureType, type Status, type TargetKind } from '@app/domain';
+import {
+  CATEGORIES,
+  EXEMPTION_KINDS,
+  EXEMPTION_STATUSES,
+  MEASURE_TYPES,
+  STATUSES,
+  TARGET_KINDS,
+  type Category,
+  type ExemptionKind,
+  type ExemptionStatus,
+  type MeasureType,
+  type Status,
+  type TargetKind,
+} from '@app/domain';
 import { DESIGNATION_SORTS } from '@app/read-models';
 
 export const MAX_PAGE_SIZE = 200;
 export const DEFAULT_PAGE_SIZE = 50;
 const MAX_POSITION = Number.MAX_SAFE_INTEGER;
 const SORTS = DESIGNATION_SORTS.flatMap((sort) => [sort, `-${sort}`]);
-const EXEMPTION_STATUSES = ['in_force', 'revoked', 'expired'] as const;
 
 /** Read-your-writes: the `position` a command answered with. */
 export class ConsistencyQuery {
@@ -85,10 +97,10 @@ export class ListDesignationsQuery extends PageQuery {
 }
 
 export class ListExemptionsQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: EXEMPTION_STATUSES })
+  @ApiPropertyOptional({ enum: EXEMPTION_STATUSES, description: '`ended`: ended with its designation (lifted, annulled by a court, or a proposal rejected or withdrawn)' })
   @IsOptional()
   @IsIn(EXEMPTION_STATUSES)
-  status?: (typeof EXEMPTION_STATUSES)[number];
+  status?: ExemptionStatus;
 
   @ApiPropertyOptional({ enum: EXEMPTION_KINDS })
   @IsOptional()
