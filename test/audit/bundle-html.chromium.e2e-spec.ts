@@ -1,82 +1,25 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  BUNDLE_FORMAT,
-  CheckpointSigner,
-  eventLeaf,
-  leafHash,
-  MerkleTree,
-  newPrivateJwk,
-  signingKeysFromJwks,
-  toHex,
-  type AuditBundle,
-  type BundledEvent,
-} from '@app/audit';
+import type { AuditBundle } from '@app/audit';
 import { renderBundleHtml } from '../../libs/audit/src/bundle.html';
-import { decide, evolve, initialState, type DesignationCommand } from '@app/domain';
-import { computeEventHash, GENESIS_HASH, toJsonObject } from '@app/event-store';
-import { at, before, DESIGNATION_ID, lifecycleCommands, official, POLICY, propose, terms } from '../../libs/domain/testing/fixtures';
+import { at, before, lifecycleCommands, official, propose, terms } from '../../libs/domain/testing/fixtures';
 import { decodePng, dumpDom, printToPdf, requireChromium, screenshot } from '../support/chromium';
+import { withPage } from '../support/chromium-devtools';
+import { genuineBundle } from './support/genuine-bundle';
 
 /**
  * The court bundle as judges read it: a genuine bundle (real hash chain, Merkle proofs and
  * signatures, so that `sanctions-verify` accepts it) rendered by `renderBundleHtml`, then opened in
  * headless Chromium to check that the timeline is drawn and the root hash to quote is on screen,
- * the very hash the offline verifier reports.
+ * the very hash the offline verifier reports, and that the bundle saved from the page is the one it shows.
  */
 jest.setTimeout(180_000);
 
 const HOSTILE_NAME = `<script>alert(1)</script> & "Friends" 'Ltd'`;
-const STREAM = `designation-${DESIGNATION_ID}`;
 const VIEWPORT = { width: 1280, height: 2400 };
-
-/** Records commands as the service would: decided, hash-chained, interleaved with other streams' events in the log. */
-async function genuineBundle(commands: DesignationCommand[], uncovered: number): Promise<{ bundle: AuditBundle; jwks: object }> {
-  const signer = new CheckpointSigner(signingKeysFromJwks(JSON.stringify([newPrivateJwk('court-e2e-key')])));
-  let state = initialState();
-  const recorded: Omit<BundledEvent, 'leafIndex' | 'inclusionProof'>[] = [];
-  let prevHash = GENESIS_HASH;
-  for (const c of commands) {
-    const decided = decide(c, state, POLICY);
-    state = decided.reduce(evolve, state);
-    for (const event of decided) {
-      const revision = recorded.length;
-      const data = toJsonObject(event.data);
-      const commandId = randomUUID();
-      const metadata = { commandId, correlationId: commandId, causationId: commandId, actor: { id: c.metadata.actor.id, roles: [...c.metadata.actor.roles] }, recordedAt: c.metadata.now, prevHash };
-      const hash = computeEventHash({ stream: STREAM, revision, type: event.type, data, metadata });
-      prevHash = hash;
-      // Two events of other streams before each of ours: positions 3r + 2.
-      recorded.push({ streamName: STREAM, revision, position: 3 * revision + 2, eventId: randomUUID(), type: event.type, data, metadata: { ...metadata, hash } });
-    }
-  }
-  const coveredCount = recorded.length - uncovered;
-  const lastPosition = recorded[coveredCount - 1].position;
-  const leaves: Uint8Array[] = [];
-  for (let position = 0; position <= lastPosition; position++) {
-    const ours = recorded.find((e) => e.position === position);
-    leaves.push(ours ? eventLeaf(ours) : leafHash(randomBytes(32)));
-  }
-  const tree = new MerkleTree(leaves);
-  const checkpoint = { origin: 'sanctions.example/court-e2e', treeSize: tree.size, rootHash: toHex(tree.root()), issuedAt: at('P22M'), lastPosition };
-  const generatedAt = at('P23M');
-  const events: BundledEvent[] = recorded.map((e, i) =>
-    i < coveredCount ? { ...e, leafIndex: e.position, inclusionProof: tree.inclusionProof(e.position).map(toHex) } : { ...e, leafIndex: null, inclusionProof: null },
-  );
-  const bundle: AuditBundle = {
-    format: BUNDLE_FORMAT,
-    stream: STREAM,
-    generatedAt,
-    statement: await signer.signStatement({ stream: STREAM, events: events.length, headHash: prevHash, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash, generatedAt }),
-    checkpoint: { ...checkpoint, jws: await signer.sign(checkpoint), kid: signer.activeKid },
-    events,
-    keys: signer.publicJwks,
-  };
-  return { bundle, jwks: signer.jwks() };
-}
+const verifier = join(__dirname, '../../bin/sanctions-verify.js');
 
 /**
  * Measures the rendered page from inside it and leaves the result in the DOM for --dump-dom. It is
@@ -162,7 +105,11 @@ let probe: ProbeResult;
 beforeAll(async () => {
   requireChromium();
   const [, ...rest] = lifecycleCommands();
-  ({ bundle, jwks } = await genuineBundle([propose({ target: { ...terms().target, name: HOSTILE_NAME } }, official, before('P14D')), ...rest], 2));
+  ({ bundle, jwks } = await genuineBundle([propose({ target: { ...terms().target, name: HOSTILE_NAME } }, official, before('P14D')), ...rest], {
+    uncovered: 2,
+    issuedAt: at('P22M'),
+    generatedAt: at('P23M'),
+  }));
   page = join(dir, 'bundle.html');
   const html = renderBundleHtml(bundle);
   writeFileSync(page, html);
@@ -224,11 +171,36 @@ it('shows the root hash to quote, on screen and uncovered: the one sanctions-ver
 
   writeFileSync(join(dir, 'bundle.json'), JSON.stringify(bundle, null, 2));
   writeFileSync(join(dir, 'jwks.json'), JSON.stringify(jwks));
-  const verified = spawnSync(process.execPath, [join(__dirname, '../../bin/sanctions-verify.js'), join(dir, 'bundle.json'), '--jwks', join(dir, 'jwks.json')], { encoding: 'utf8' });
+  const verified = spawnSync(process.execPath, [verifier, join(dir, 'bundle.json'), '--jwks', join(dir, 'jwks.json')], { encoding: 'utf8' });
   expect(verified.stderr).toBe('');
   expect(verified.status).toBe(0);
   expect(/root hash ([0-9a-f]{64})/.exec(verified.stdout)?.[1]).toBe(root.value);
   expect(verified.stdout).toContain('2 recorded after the checkpoint');
+});
+
+it('carries the bundle it shows: the JSON saved from its link in Chromium has the printed root, and sanctions-verify passes it', async () => {
+  const { printed, link, saved } = await withPage(
+    page,
+    async (p) => ({
+      printed: await p.evaluate<string>(`document.querySelector('#root-hash .root-hash-value').innerText.trim()`),
+      link: await p.evaluate<string>(`document.querySelector('p.download a').innerText`),
+      saved: await p.download('p.download a'),
+    }),
+    { windowSize: VIEWPORT },
+  );
+  expect(link).toMatch(/^Save this bundle \(JSON, [\d.]+ kB\)$/);
+  expect(saved.suggestedFilename).toBe(`${bundle.stream}-tree-${bundle.checkpoint.treeSize}.json`);
+  const json = JSON.parse(saved.content.toString('utf8')) as AuditBundle;
+  expect(json).toEqual(bundle);
+  expect(json.checkpoint.rootHash).toBe(printed);
+
+  const file = join(dir, saved.suggestedFilename);
+  writeFileSync(file, saved.content);
+  writeFileSync(join(dir, 'jwks.json'), JSON.stringify(jwks));
+  const verified = spawnSync(process.execPath, [verifier, file, '--jwks', join(dir, 'jwks.json')], { encoding: 'utf8' });
+  expect(verified.stderr).toBe('');
+  expect(verified.status).toBe(0);
+  expect(/root hash ([0-9a-f]{64})/.exec(verified.stdout)?.[1]).toBe(printed);
 });
 
 it('lists every event, marks those the checkpoint does not cover, and renders hostile text as text', () => {

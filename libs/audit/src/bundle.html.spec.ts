@@ -103,7 +103,7 @@ const decisionsOf = (html: string) =>
     .slice(1);
 
 const ALLOWED_TAGS = new Set(
-  'html head meta title style body p header h1 h2 h3 dl dt dd code strong main section div pre figure figcaption svg desc defs pattern rect line g text path circle ul li table thead tbody tr th td time span cite caption br footer'.split(' '),
+  'html head meta title style body p header h1 h2 h3 dl dt dd code strong main section div pre figure figcaption svg desc defs pattern rect line g text path circle ul li table thead tbody tr th td time span cite caption br footer a'.split(' '),
 );
 
 describe('renderBundleHtml', () => {
@@ -116,7 +116,9 @@ describe('renderBundleHtml', () => {
     expect(html).toContain('<meta charset="utf-8">');
     expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'`);
     expect(html).not.toMatch(/<script|<link|<img|<iframe|<object|@import/i);
-    expect(html).not.toMatch(/<[^>]*\s(src|href|xlink:href)\s*=/i);
+    // The one link is the bundle itself, as a data: URL: nothing is fetched.
+    expect(html).not.toMatch(/<[^>]*\s(src|xlink:href)\s*=/i);
+    expect([...html.matchAll(/\shref="([^"]*)"/g)].map((m) => m[1].slice(0, 29))).toEqual(['data:application/json;base64,']);
     expect(html.match(/url\([^)]*\)/g)).toEqual(['url(#timeline-hatch)']);
     expect(html).toMatch(/@media print/);
   });
@@ -225,6 +227,30 @@ describe('renderBundleHtml', () => {
     expect(block).toContain('<dt>Key id</dt>');
     expect(html).toContain('<pre class="command">npx sanctions-verify bundle.json --jwks jwks.json</pre>');
     expect(html).toContain(`${bundle.events.length - 2} of the ${bundle.events.length} events below`);
+  });
+
+  it('carries the very bundle it renders, to save as JSON: the link decodes to the bundle, whose root is the one printed', () => {
+    const link = /<a href="data:application\/json;base64,([A-Za-z0-9+/=]+)" download="([^"]+)" type="application\/json">([^<]*)<\/a>/.exec(html)!;
+    expect(link).not.toBeNull();
+    const json = Buffer.from(link[1], 'base64').toString('utf8');
+    expect(json).toBe(JSON.stringify(bundle));
+    expect(JSON.parse(json).checkpoint.rootHash).toBe(ROOT);
+    expect(html).toContain(`<p class="root-hash-value"><code>${ROOT}</code></p>`);
+    expect(link[2]).toBe(`${STREAM}-tree-97.json`);
+    expect(link[3]).toMatch(/^Save this bundle \(JSON, [\d.]+ kB\)$/);
+    // The page no longer sends the judge to fetch the bundle again (a new reading, a new root).
+    expect(html).toContain('Asking the service for the audit trail again yields a new bundle, not this one');
+    expect(html).toContain('Save the bundle with the link above as <code>bundle.json</code>');
+    // A hostile stream name cannot reach the file name.
+    const odd = renderBundleHtml({ ...bundleOf([]), stream: 'designation-"><b>../x' });
+    expect(/download="([^"]+)"/.exec(odd)![1]).toBe('designation-_b_.._x-tree-97.json');
+  });
+
+  it('says why the keys must come from a JWKS the court trusts, and what --trust-embedded-keys proves', () => {
+    expect(html).toContain('without <code>--jwks</code> the verifier refuses (“no trusted');
+    expect(html).toContain('<code>--trust-embedded-keys</code>');
+    expect(html).toMatch(/a forged bundle would\s+carry its forger's key/);
+    expect(html).toMatch(/intact \(its integrity\), not who signed it \(its provenance\)/);
   });
 
   it('marks the events recorded after the checkpoint as not yet covered', () => {

@@ -4,6 +4,7 @@ import { asObject, oneOf, type Data } from './bundle-html.data';
 import { renderDecisions } from './bundle-html.decisions';
 import { esc, time } from './bundle-html.escape';
 import { fold, IN_FORCE_STATUSES } from './bundle-html.model';
+import { renderRootHash } from './bundle-html.root-hash';
 import { STYLE } from './bundle-html.styles';
 import { renderTimelineSection } from './bundle-html.timeline';
 import { text, words } from './bundle-html.text';
@@ -13,7 +14,8 @@ import { renderLegalBasis, renderTarget } from './bundle-html.values';
  * A court bundle as a document for judges: one self-contained HTML5 page (inline CSS and SVG, no
  * script, nothing fetched) with the designation's state, a timeline of its status, measures,
  * exemptions, reviews and court orders, every decision in the order recorded, and the root hash to
- * quote. The JSON bundle stays the authoritative record; this page is how it is read.
+ * quote. The JSON bundle stays the authoritative record; this page is how it is read, and carries
+ * it (a data: link), so that what the judge verifies is what the page shows.
  *
  * Every piece of text taken from the bundle goes through `esc` (or is a number we computed); class
  * names built from bundle values come only from fixed vocabularies. The page also carries a
@@ -44,8 +46,9 @@ ${renderTimelineSection(bundle, steps, state)}
 ${renderDecisions(bundle, steps)}
 </main>
 <footer>
-<p>Rendered from a <code>${esc(bundle.format)}</code> bundle generated ${time(bundle.generatedAt)}. The JSON bundle is the
-authoritative record and the one to verify; this page presents its contents. Times are UTC (ISO 8601).</p>
+<p>Rendered from a <code>${esc(bundle.format)}</code> bundle generated ${time(bundle.generatedAt)}, which this page carries
+(“Save this bundle”, under the root hash). The JSON bundle is the authoritative record and the one to verify; this page
+presents its contents. Times are UTC (ISO 8601).</p>
 <p class="marking">${marking}</p>
 </footer>
 </body>
@@ -76,41 +79,6 @@ function renderHeader(bundle: AuditBundle, d: Designation | undefined): string {
 ${d ? '' : '<p class="warning">This bundle holds no proposal, so the designation cannot be described; its events are listed below.</p>'}
 <dl class="facts">${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>
 </header>`;
-}
-
-function renderRootHash(bundle: AuditBundle): string {
-  const c = bundle.checkpoint;
-  const covered = bundle.events.filter((e) => e.leafIndex !== null).length;
-  const uncovered = bundle.events.length - covered;
-  const consistency = bundle.consistency
-    ? `<p>The bundle also carries a consistency proof from a checkpoint of tree size ${esc(bundle.consistency.fromTreeSize)}: a checkpoint the court already holds can be checked against this one with <code>--checkpoint held.json</code>.</p>`
-    : '';
-  return `<section class="quote" aria-labelledby="root-hash-heading">
-<h2 id="root-hash-heading">Root hash to quote</h2>
-<div id="root-hash">
-<p class="root-hash-value"><code>${esc(c.rootHash)}</code></p>
-<dl class="facts">
-<dt>Tree size</dt><dd>${esc(c.treeSize)} events of the whole log</dd>
-<dt>Issued</dt><dd>${time(c.issuedAt)}</dd>
-<dt>Origin</dt><dd><code>${esc(c.origin)}</code></dd>
-<dt>Key id</dt><dd><code>${esc(c.kid)}</code></dd>
-</dl>
-</div>
-<p>This is the signed checkpoint of the service's whole event log. ${covered} of the ${bundle.events.length} events below
-${covered === 1 ? 'is' : 'are'} proven to be included under this root hash${
-    uncovered > 0
-      ? `; <strong>${uncovered} ${uncovered === 1 ? 'was' : 'were'} recorded after the checkpoint and ${uncovered === 1 ? 'is' : 'are'} not yet covered</strong> (marked below; fetch the bundle again later to have ${uncovered === 1 ? 'it' : 'them'} covered)`
-      : ''
-  }.</p>
-${consistency}
-<h3>How to verify</h3>
-<p>Save the bundle as JSON (<code>bundle.json</code>) and the service's public keys, obtained from a source the court trusts,
-as <code>jwks.json</code>. Then run, offline:</p>
-<pre class="command">npx sanctions-verify bundle.json --jwks jwks.json</pre>
-<p>It checks the checkpoint's and the bundle statement's signatures, the hash chain linking every event, and each event's
-inclusion proof, and exits 0 with a summary naming the root hash — which must be the one above — or 1 naming the first
-failure.</p>
-</section>`;
 }
 
 function statusBadge(status: string): string {
