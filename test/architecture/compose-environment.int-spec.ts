@@ -169,7 +169,7 @@ function runHealthcheck(env: Env, cwd: string): number | null {
 }
 
 describe('docker compose --profile postgres: api-postgres and worker-postgres with the environment Compose gives them', () => {
-  const projectDir = mkdtempSync(join(tmpdir(), 'compose-project-'));
+  let projectDir = '';
   const compose = interpolated(parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }), {}) as { services: Record<string, Service> };
   const redisKeyPrefix = `compose-${randomBytes(4).toString('hex')}:`;
   let imageRoot = '';
@@ -182,6 +182,7 @@ describe('docker compose --profile postgres: api-postgres and worker-postgres wi
   const tails = () => [api, worker].filter(Boolean).map((r) => `--- ${r!.name} ---\n${r!.output()}`).join('\n');
 
   beforeAll(async () => {
+    projectDir = mkdtempSync(join(tmpdir(), 'compose-project-'));
     const secrets = spawnSync('bash', ['-c', makeSecrets(join(projectDir, 'secrets'))], { cwd: ROOT, encoding: 'utf8' });
     if (secrets.status !== 0) throw new Error(`making the env files failed: ${secrets.stderr}`);
     imageRoot = buildImageRoot();
@@ -216,7 +217,7 @@ describe('docker compose --profile postgres: api-postgres and worker-postgres wi
     } finally {
       redis.disconnect();
     }
-    rmSync(projectDir, { recursive: true, force: true });
+    if (projectDir) rmSync(projectDir, { recursive: true, force: true });
     if (imageRoot) rmSync(imageRoot, { recursive: true, force: true });
   });
 
