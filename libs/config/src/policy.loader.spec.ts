@@ -22,6 +22,18 @@ describe('loadPolicy', () => {
     expect(policy.measureCeilings).toEqual(DEFAULT_POLICY.measureCeilings);
   });
 
+  it('takes a clock-skew tolerance, and keeps the default (PT2M) when a file does not set one', () => {
+    expect(loadPolicy(file({ version: 'demo-2', clockSkewTolerance: 'PT30S' })).clockSkewTolerance).toBe('PT30S');
+    expect(loadPolicy(file({ version: 'demo-3' })).clockSkewTolerance).toBe('PT2M');
+  });
+
+  it.each([
+    ['a malformed clock-skew tolerance', { version: 'x', clockSkewTolerance: '2 minutes' }, /clockSkewTolerance must be an ISO 8601 duration/],
+    ['a clock-skew tolerance beyond PT1H (it forgives clocks, not retroactivity)', { version: 'x', clockSkewTolerance: 'P1D' }, /clockSkewTolerance must be at most PT1H/],
+  ])('refuses %s', (_case, content, message) => {
+    expect(failure(() => loadPolicy(file(content)))).toMatch(message);
+  });
+
   it.each([
     ['unreadable JSON', '{not json'],
     ['no version of its own', { maxDuration: 'P1Y' }],

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { CATEGORIES, CONFIDENCE_LEVELS, DEFAULT_POLICY, MEASURE_TYPES, parseDuration, type Policy } from '@app/domain';
+import { addDuration, CATEGORIES, CONFIDENCE_LEVELS, DEFAULT_POLICY, isAfter, MEASURE_TYPES, parseDuration, type Policy } from '@app/domain';
 import { ConfigError } from './app.config';
 
-const DURATIONS = ['maxDuration', 'maxReviewInterval', 'extensionReviewWindow', 'notificationDeadline', 'overdueReminderInterval'] as const;
+const DURATIONS = ['maxDuration', 'maxReviewInterval', 'extensionReviewWindow', 'notificationDeadline', 'overdueReminderInterval', 'clockSkewTolerance'] as const;
+/** The tolerance forgives clocks, not retroactive decisions. */
+const MAX_CLOCK_SKEW_TOLERANCE = 'PT1H';
 
 /**
  * The policy in force: DOMAIN.md's defaults, overridden field by field from SANCTIONS_POLICY_FILE
@@ -42,6 +44,10 @@ function policyProblem(policy: Policy, overrides: Partial<Policy>): string | und
         return `${field} must be an ISO 8601 duration, got ${JSON.stringify(value)}`;
       }
     }
+  }
+  const epoch = '2000-01-01T00:00:00Z';
+  if (isAfter(addDuration(epoch, policy.clockSkewTolerance), addDuration(epoch, MAX_CLOCK_SKEW_TOLERANCE))) {
+    return `clockSkewTolerance must be at most ${MAX_CLOCK_SKEW_TOLERANCE}, got ${JSON.stringify(policy.clockSkewTolerance)}`;
   }
   for (const category of CATEGORIES) {
     const threshold = policy.attribution[category];

@@ -27,10 +27,19 @@ export interface Policy {
   reviewReminderOffsets: Duration[];
   /** While a review is overdue, a reminder goes out this often after the due date. */
   overdueReminderInterval: Duration;
+  /**
+   * How far before the command's `now` a requested `effectiveAt` may lie and still count as "now":
+   * a client's clock a little behind ours, or its "now" truncated to the second. Such an
+   * `effectiveAt` is recorded as given; one earlier still is a retroactive decision, refused. Part
+   * of the policy, not a service setting, because it decides which decisions are accepted, and
+   * every event records the policy (version) that did.
+   */
+  clockSkewTolerance: Duration;
 }
 
 export const DEFAULT_POLICY: Policy = {
-  version: 'default-2026-11',
+  // 2026-12: clockSkewTolerance (PT2M) added; before it, no tolerance at all.
+  version: 'default-2026-12',
   maxDuration: 'P3Y',
   maxReviewInterval: 'P12M',
   extensionReviewWindow: 'P90D',
@@ -55,4 +64,5 @@ export const DEFAULT_POLICY: Policy = {
   humanitarianSafeguardMeasures: ['asset_freeze', 'financial_restriction', 'export_control'],
   reviewReminderOffsets: ['P30D', 'P7D', 'P1D'],
   overdueReminderInterval: 'P7D',
+  clockSkewTolerance: 'PT2M',
 };

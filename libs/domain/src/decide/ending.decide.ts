@@ -56,7 +56,7 @@ export function liftDesignation(command: LiftDesignation, state: DesignationStat
         ...stamp(policy, data.designationId),
         reason: data.reason,
         justification: data.justification,
-        effectiveAt: effectiveFrom(data.effectiveAt, metadata.now),
+        effectiveAt: effectiveFrom(data.effectiveAt, metadata.now, policy),
         liftedBy: metadata.actor.id,
       },
     },

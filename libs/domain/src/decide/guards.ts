@@ -2,7 +2,7 @@ import type { Actor, Role } from '../actor';
 import { exists, isFinal, type Designation, type DesignationState, type Status } from '../designation.state';
 import type { Policy } from '../policy';
 import type { Instant, Measure } from '../designation.types';
-import { isBefore, normalizeInstant } from '../time';
+import { addDuration, isBefore, normalizeInstant } from '../time';
 import { ErrorCode, reject } from '../errors';
 
 export function requireRole(actor: Actor, ...allowed: Role[]): void {
@@ -96,10 +96,21 @@ export function stamp(policy: Policy, designationId: string): { designationId: s
   return { designationId, policyVersion: policy.version };
 }
 
-/** Decisions take effect now or later, never retroactively. */
-export function effectiveFrom(requested: Instant | undefined, nowValue: Instant): Instant {
+/**
+ * Decisions take effect now or later, never retroactively. "Now" is the caller's as well as ours:
+ * an `effectiveAt` up to `policy.clockSkewTolerance` before `now` (a clock a little behind, a "now"
+ * truncated to the second) is no retroactive decision, and is recorded as given.
+ */
+export function effectiveFrom(requested: Instant | undefined, nowValue: Instant, policy: Policy): Instant {
   const now = normalizeInstant(nowValue, 'now');
-  const effectiveAt = normalizeInstant(requested ?? now, 'effectiveAt');
-  if (isBefore(effectiveAt, now)) reject(ErrorCode.RetroactiveEffect, 'A decision cannot take effect in the past');
+  if (requested === undefined) return now;
+  const effectiveAt = normalizeInstant(requested, 'effectiveAt');
+  if (isBefore(effectiveAt, addDuration(now, policy.clockSkewTolerance, -1, 'clockSkewTolerance'))) {
+    reject(ErrorCode.RetroactiveEffect, `A decision cannot take effect in the past (more than ${policy.clockSkewTolerance} before now)`, {
+      effectiveAt,
+      now,
+      clockSkewTolerance: policy.clockSkewTolerance,
+    });
+  }
   return effectiveAt;
 }

@@ -77,7 +77,7 @@ export function approveDesignation(
   const { data, metadata } = command;
   const designation = requireSeniorDecision(state, metadata.actor, ErrorCode.NotProposed, 'proposed');
   const now = normalizeInstant(metadata.now, 'now');
-  const effectiveAt = effectiveFrom(data.effectiveAt, now);
+  const effectiveAt = effectiveFrom(data.effectiveAt, now, policy);
   const { sunsetAt } = designation;
 
   if (!isAfter(sunsetAt, effectiveAt)) {
