@@ -1,10 +1,11 @@
 import { ConsoleLogger, Logger, type INestApplication, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { FastifyServerOptions } from 'fastify';
 import { AppModule } from './app.module';
+import { openApiDocument } from './openapi/openapi-document';
 import { toProblem } from './problem/problem-details.filter';
 import { PROBLEM_CONTENT_TYPE } from './problem/problem-details';
 import type { AppConfig } from '@app/config';
@@ -55,7 +56,7 @@ export async function createApp(
     bodyParser: false,
   });
   logRequests(app);
-  mountOpenApi(app, options.swaggerUi);
+  mountOpenApi(app, config, options.swaggerUi);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;
@@ -89,16 +90,8 @@ function logRequests(app: NestFastifyApplication): void {
  * `/openapi.json` is generated from the code; Swagger UI at `/docs` is served by the running service
  * (main.ts) only, as its static assets need ESM-only packages that Jest's runtime cannot load.
  */
-export function mountOpenApi(app: INestApplication, withUi = false): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Sanctions Lifecycle Service')
-      .setDescription('Designation, escalation, exemptions, review, rollback, lifting and expiry of cyber sanctions')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
+export function mountOpenApi(app: INestApplication, config: AppConfig, withUi = false): void {
+  const document = openApiDocument(app, config);
   if (withUi) SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
   else app.getHttpAdapter().get('/openapi.json', (_request: unknown, reply: { send(body: unknown): void }) => reply.send(document));
 }
