@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Headers, Inject, NotFoundException, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { buildBundle, checkpointSigner, renderBundleHtml, recordedCheckpointKeys, type CheckpointSigner, type PublicJwk } from '@app/audit';
@@ -10,9 +10,34 @@ import type { Principal } from '../auth/principal';
 import { AccessLogService, AccessPurposeQuery, RequestId } from './access-log.service';
 import { designationStream } from '@app/domain';
 import { CLOCK } from '../designations/designations.tokens';
+import { ApiDesignationId } from '../openapi/command-responses';
+import { ApiReadErrors, CODES } from '../openapi/problem-responses';
+import { TAGS } from '../openapi/tags';
+
+const JWKS = {
+  type: 'object',
+  required: ['keys'],
+  properties: {
+    keys: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['kty', 'crv', 'x', 'kid', 'alg', 'use'],
+        properties: {
+          kty: { type: 'string', enum: ['OKP'] },
+          crv: { type: 'string', enum: ['Ed25519'] },
+          x: { type: 'string', description: 'The public key, base64url' },
+          kid: { type: 'string' },
+          alg: { type: 'string', enum: ['EdDSA'] },
+          use: { type: 'string', enum: ['sig'] },
+        },
+      },
+    },
+  },
+};
 
 export class AuditTrailQuery extends AccessPurposeQuery {
-  @ApiPropertyOptional({ type: Number, minimum: 1, description: 'The tree size of a checkpoint you already hold: the bundle then carries a consistency proof from it' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'The tree size of a checkpoint you already hold: the bundle then carries a consistency proof from it' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -22,6 +47,7 @@ export class AuditTrailQuery extends AccessPurposeQuery {
 }
 
 /** Court bundles: audit trails that prove themselves, and the keys that signed them. */
+@ApiTags(TAGS.audit.name)
 @Controller()
 export class AuditController {
   private readonly signer: CheckpointSigner;
@@ -39,9 +65,10 @@ export class AuditController {
 
   @Get('.well-known/jwks.json')
   @Public()
-  @ApiTags('audit')
   @Header('cache-control', 'public, max-age=300')
-  @ApiOkResponse({ description: 'The Ed25519 keys (current and retired, by `kid`) that sign checkpoints of the log' })
+  @ApiOperation({ operationId: 'getCheckpointKeys', summary: 'The keys that sign checkpoints of the log (JWKS)', security: [] })
+  @ApiOkResponse({ description: 'The Ed25519 keys (current and retired, by `kid`) that sign checkpoints of the log', schema: JWKS })
+  @ApiReadErrors({ from: 'log', public: true })
   async jwks(): Promise<{ keys: PublicJwk[] }> {
     if (this.configured) return this.signer.jwks();
     // Development, keys made per process: those that signed checkpoints, and this process's own.
@@ -50,7 +77,6 @@ export class AuditController {
   }
 
   @Get('designations/:id/audit-trail')
-  @ApiTags('audit')
   @ApiBearerAuth()
   @Roles('court', 'senior_official')
   @Header('cache-control', 'no-store')
@@ -58,8 +84,19 @@ export class AuditController {
     description:
       'A self-contained bundle: every event with full metadata and its hash chain, an inclusion proof of each in the latest signed checkpoint, the checkpoint, and with `since` a consistency proof. Verify it offline with `npx sanctions-verify`.',
   })
+  @ApiOperation({
+    operationId: 'getAuditTrail',
+    summary: 'A court bundle: the audit trail of a designation that proves itself',
+    description: 'JSON for API clients; HTML (the same bundle as a document, with the timeline and the root hash to quote) when `Accept` prefers `text/html`. Every read is recorded in the access log; courts give `purpose`. 503 `AUDIT.NO_CHECKPOINT` until the first checkpoint is signed (within a minute of the first events).',
+  })
+  @ApiDesignationId()
   @ApiProduces('application/json', 'text/html')
-  @ApiServiceUnavailableResponse({ description: 'No checkpoint has been issued yet (within a minute of the first events)' })
+  @ApiReadErrors({
+    from: 'log',
+    invalid: [CODES.request, CODES.query, CODES.purpose, 'INPUT.SINCE_OUT_OF_RANGE'],
+    notFound: [CODES.designationNotFound],
+    unavailable: ['AUDIT.NO_CHECKPOINT'],
+  })
   async auditTrail(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Query() query: AuditTrailQuery,

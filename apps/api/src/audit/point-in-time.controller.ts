@@ -1,14 +1,5 @@
 import { applyDecorators, Controller, Get, Header, Inject, NotFoundException, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength, ValidateBy } from 'class-validator';
 import { toMillis } from '@app/domain';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
@@ -18,6 +9,9 @@ import type { Principal } from '../auth/principal';
 import { AccessLogService, AccessPurposeQuery, RequestId } from './access-log.service';
 import { designationStream } from '@app/domain';
 import { CLOCK } from '../designations/designations.tokens';
+import { ApiDesignationId } from '../openapi/command-responses';
+import { ApiReadErrors, CODES } from '../openapi/problem-responses';
+import { TAGS } from '../openapi/tags';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -67,7 +61,7 @@ export class PointInTimeQuery extends AccessPurposeQuery {
 }
 
 /** Bitemporal reads for those who answer for the record: what was in force when, as known when. */
-@ApiTags('audit')
+@ApiTags(TAGS.audit.name)
 @ApiBearerAuth()
 @Controller('designations')
 export class PointInTimeController {
@@ -81,6 +75,7 @@ export class PointInTimeController {
   @Roles('court', 'senior_official')
   @Header('cache-control', 'no-store')
   @ApiOperation({
+    operationId: 'getDesignationStateAt',
     summary: 'The designation as in force on `asOf`, according to what had been recorded by `knownAt`',
     description: [
       '"What was in force on 1 March, as the service knew it on 15 March?": `?asOf=2027-03-01&knownAt=2027-03-15`.',
@@ -93,9 +88,17 @@ export class PointInTimeController {
     ].join(' '),
   })
   @ApiOkResponse({ description: 'The point-in-time state: `{ id, asOf, knownAt, status, recordedStatus, sunsetPassed, inForce, measures, exemptions, exemptionsInForce, sunsetAt, …the designation…, basedOn: { events, lastRevision, lastRecordedAt }, notYetEffective }`' })
-  @ApiBadRequestResponse({ description: 'The id is not a UUID, `asOf`/`knownAt` is neither an existing date nor an ISO 8601 date-time with an offset, or a court gave no `purpose` (INPUT.PURPOSE_REQUIRED)' })
-  @ApiForbiddenResponse({ description: 'Only courts and senior officials read the record at a point in time' })
-  @ApiNotFoundResponse({ description: 'No such designation, or none had been proposed by `knownAt`' })
+  @ApiDesignationId()
+  @ApiReadErrors({
+    from: 'log',
+    invalid: [CODES.request, CODES.query, CODES.purpose],
+    notFound: [CODES.designationNotFound],
+    notes: {
+      400: 'Also when `asOf`/`knownAt` is neither an existing date nor an ISO 8601 date-time with an offset, or a court gave no `purpose`.',
+      403: 'Only courts and senior officials read the record at a point in time.',
+      404: 'Also when none had been proposed by `knownAt`.',
+    },
+  })
   async state(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Query() query: PointInTimeQuery,

@@ -1,13 +1,16 @@
 import { Controller, Get, Header, NotFoundException, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { AccessLogService, AccessPurposeQuery, RequestId } from '../audit/access-log.service';
 import { Designations } from '@app/application';
+import { ApiDesignationId } from '../openapi/command-responses';
+import { ApiReadErrors, CODES } from '../openapi/problem-responses';
+import { TAGS } from '../openapi/tags';
 
 type Reply = { header(name: string, value: string): unknown };
 
-@ApiTags('designations')
+@ApiTags(TAGS.designations.name)
 @ApiBearerAuth()
 @Controller('designations')
 export class DesignationQueriesController {
@@ -20,6 +23,17 @@ export class DesignationQueriesController {
   @Get(':id')
   @Roles('official', 'senior_official', 'reviewer', 'court')
   @Header('cache-control', 'no-store')
+  @ApiOperation({
+    operationId: 'getDesignation',
+    summary: 'Read a designation as the log says it is now',
+    description: 'Folded from its events, with its `revision` (also the ETag, for If-Match). A state carrying evidence above `public` is served only once the read is recorded in the access log; courts then give `purpose`.',
+  })
+  @ApiDesignationId()
+  @ApiOkResponse({
+    description: 'The designation: `{ id, revision, status, target, category, legalBasis, attribution, measures, exemptions, sunsetAt, … }`',
+    headers: { ETag: { description: 'The revision, quoted: the If-Match of the next change', schema: { type: 'string', example: '"3"' } } },
+  })
+  @ApiReadErrors({ from: 'log', invalid: [CODES.request, CODES.query, CODES.purpose], notFound: [CODES.designationNotFound] })
   async get(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Query() query: AccessPurposeQuery,
@@ -42,6 +56,14 @@ export class DesignationQueriesController {
   @Get(':id/events')
   @Roles('senior_official', 'court')
   @Header('cache-control', 'no-store')
+  @ApiOperation({
+    operationId: 'listDesignationEvents',
+    summary: 'Read the stream of a designation with full metadata',
+    description: 'Every event of the designation with its actor, times and hash chain, for those who answer for the record. Every read is recorded in the access log.',
+  })
+  @ApiDesignationId()
+  @ApiOkResponse({ description: '`{ id, events }`: the events in the order they were recorded' })
+  @ApiReadErrors({ from: 'log', invalid: [CODES.request, CODES.query, CODES.purpose], notFound: [CODES.designationNotFound] })
   async events(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Query() query: AccessPurposeQuery,

@@ -25,7 +25,7 @@ const SORTS = DESIGNATION_SORTS.flatMap((sort) => [sort, `-${sort}`]);
 
 /** Read-your-writes: the `position` a command answered with. */
 export class ConsistencyQuery {
-  @ApiPropertyOptional({ type: Number, minimum: 0, description: 'Wait (at most 5 s) until the read models have applied the event at this global position, e.g. the `position` of a command just sent' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, description: 'Wait (at most 5 s) until the read models have applied the event at this global position, e.g. the `position` of a command just sent' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -35,7 +35,7 @@ export class ConsistencyQuery {
 }
 
 export class PageQuery extends ConsistencyQuery {
-  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -115,7 +115,7 @@ export class ListExemptionsQuery extends PageQuery {
 
 /** A whole number query parameter: `IntParam(min, max, doc)`. */
 const IntParam = (min: number, max: number, doc: { default?: number; description?: string } = {}) =>
-  applyDecorators(ApiPropertyOptional({ type: Number, minimum: min, maximum: max, ...doc }), IsOptional(), Type(() => Number), IsInt(), Min(min), Max(max));
+  applyDecorators(ApiPropertyOptional({ type: 'integer', minimum: min, maximum: max, ...doc }), IsOptional(), Type(() => Number), IsInt(), Min(min), Max(max));
 
 /** A feed read after a position: `since` the last `nextSince` seen, at most `limit` entries. */
 export class ChangesQuery extends ConsistencyQuery {

@@ -1,5 +1,5 @@
 import { BadRequestException, ConflictException, Controller, ForbiddenException, Get, Header, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { requestReplay, type DeliveryHandler } from '@app/deadlines';
 import { toMillis } from '@app/domain';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
@@ -8,6 +8,9 @@ import { ParseIdPipe } from '../designations/dto/validation';
 import { CLOCK, DELIVERY_HANDLER } from '../designations/designations.tokens';
 import { DEFAULT_PAGE_SIZE, InboxQuery, ReviewsDueQuery } from './read-model.queries.dto';
 import { ReadModelsService } from './read-models.service';
+import { ApiIdentifierParam, ApiUuidParam } from '../openapi/command-responses';
+import { ApiProblems, ApiReadErrors, CODES } from '../openapi/problem-responses';
+import { TAGS } from '../openapi/tags';
 
 /** Periodic review: what is due, each ministry's reminders, and the webhook deliveries that failed. */
 @ApiBearerAuth()
@@ -20,10 +23,16 @@ export class ReviewsController {
   ) {}
 
   @Get('reviews/due')
-  @ApiTags('reviews')
+  @ApiTags(TAGS.reviews.name)
+  @ApiOperation({
+    operationId: 'listReviewsDue',
+    summary: 'Designations whose review falls due before a date',
+    description: 'What is due, or overdue, soonest first. A reviewer sees those of their own ministry; others see all.',
+  })
   @Roles('official', 'senior_official', 'reviewer', 'court')
   @Header('cache-control', 'no-store')
   @ApiOkResponse({ description: 'Designations in force whose review falls due before `before`, soonest first, each marked `overdue` or not. A reviewer sees those of their own ministry.' })
+  @ApiReadErrors({ from: 'read-models', invalid: [CODES.query, CODES.request, CODES.minPosition], unavailable: [CODES.eventStore] })
   async due(@Query() query: ReviewsDueQuery, @CurrentPrincipal() principal: Principal) {
     // Refused before any wait for the read models: bad input is a 400 whatever their state.
     const before = query.before === undefined ? this.clock() : endOf(query.before);
@@ -33,10 +42,18 @@ export class ReviewsController {
   }
 
   @Get('ministries/:ministry/reminders')
-  @ApiTags('reviews')
+  @ApiTags(TAGS.reviews.name)
+  @ApiOperation({ operationId: 'listMinistryReminders', summary: "A ministry's review reminders (its inbox), to poll" })
+  @ApiIdentifierParam('ministry', 'The ministry, as named in the reviewer\'s token (`ministry` claim) and in `reviewingMinistries`')
   @Roles('reviewer')
   @Header('cache-control', 'no-store')
   @ApiOkResponse({ description: "The ministry's review reminders after `since`, oldest first (`upcoming`, `due`, `overdue`); poll again with `nextSince`" })
+  @ApiReadErrors({
+    from: 'read-models',
+    invalid: [CODES.request, CODES.query, CODES.minPosition],
+    unavailable: [CODES.eventStore],
+    notes: { 403: 'A reviewer reads the reminders of their own ministry only.' },
+  })
   async inbox(@Param('ministry', ParseIdPipe) ministry: string, @Query() query: InboxQuery, @CurrentPrincipal() principal: Principal) {
     if (principal.ministry !== ministry) throw new ForbiddenException('A reviewer reads the reminders of their own ministry only');
     await this.readModels.consistentWith(query);
@@ -44,19 +61,34 @@ export class ReviewsController {
   }
 
   @Get('deliveries/dead-letters')
-  @ApiTags('reviews')
+  @ApiTags(TAGS.deliveries.name)
+  @ApiOperation({ operationId: 'listDeadLetters', summary: 'Reminder webhook deliveries whose retries ran out' })
   @Roles('senior_official')
   @Header('cache-control', 'no-store')
   @ApiOkResponse({ description: 'Reminder webhook deliveries whose retries ran out, with the last error' })
+  @ApiReadErrors({ from: 'read-models' })
   async deadLetters() {
     return { items: await this.readModels.reader.deadLetters() };
   }
 
   @Post('deliveries/:deliveryId/replay')
   @HttpCode(202)
-  @ApiTags('reviews')
+  @ApiTags(TAGS.deliveries.name)
+  @ApiOperation({ operationId: 'replayDelivery', summary: 'Replay a dead-lettered webhook delivery', description: 'Records the request; the worker delivers the reminder again.' })
+  @ApiUuidParam('deliveryId', 'The delivery, as listed in the dead letters')
   @Roles('senior_official')
-  @ApiAcceptedResponse({ description: 'The replay is recorded; the worker delivers it again' })
+  @ApiAcceptedResponse({
+    description: 'The replay is recorded; the worker delivers it again',
+    schema: { type: 'object', required: ['deliveryId', 'replayRequested'], properties: { deliveryId: { type: 'string', format: 'uuid' }, replayRequested: { type: 'boolean', enum: [true] } } },
+  })
+  @ApiProblems({
+    400: [CODES.request],
+    401: [CODES.unauthenticated],
+    403: [CODES.forbidden],
+    409: ['DELIVERY.NOT_DEAD_LETTERED', 'DESIGNATION.CONCURRENT_CHANGE'],
+    429: [CODES.rateLimited],
+    503: [CODES.eventStore],
+  })
   async replay(@Param('deliveryId', new ParseUUIDPipe()) deliveryId: string, @CurrentPrincipal() principal: Principal) {
     if (!(await requestReplay(this.deliveries, deliveryId, principal, this.clock))) {
       throw new ConflictException({ message: `Delivery ${deliveryId} is not dead-lettered: nothing to replay`, code: 'DELIVERY.NOT_DEAD_LETTERED' });

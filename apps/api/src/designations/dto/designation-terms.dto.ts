@@ -62,7 +62,7 @@ export class MeasureDto {
 }
 
 export class ConditionDto {
-  @ApiProperty({ minimum: 1, maximum: 1000 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 1000 })
   @IsInt()
   @Min(1)
   @Max(1000)

@@ -79,7 +79,7 @@ export const IdList = (maxItems: number = LIMITS.list, doc: Doc = {}) =>
 
 export const NumberList = (doc: Doc = {}) =>
   applyDecorators(
-    ApiProperty({ type: [Number], maxItems: LIMITS.smallList, ...doc }),
+    ApiProperty({ type: 'integer', isArray: true, maxItems: LIMITS.smallList, ...doc }),
     IsArray(),
     ArrayMaxSize(LIMITS.smallList),
     IsInt({ each: true }),
