@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { compactVerify, createLocalJWKSet } from 'jose';
-import { checkpointSigner, type Checkpoint } from '@app/audit';
+import { CheckpointSigner, signingKeysFromJwks, type Checkpoint } from '@app/audit';
 import { ConfigError, loadConfig } from '@app/config';
 
 /**
@@ -25,7 +25,9 @@ function productionConfig(envFile: string) {
   return loadConfig({ NODE_ENV: 'production', AUDIT_SIGNING_KEYS }, { requireAuth: false });
 }
 
-const jwksOf = (value: string) => createLocalJWKSet(checkpointSigner(value).jwks() as never);
+/** How the service reads the value when it is set (libs/audit's parser). */
+const signerOf = (value: string) => new CheckpointSigner(signingKeysFromJwks(value));
+const jwksOf = (value: string) => createLocalJWKSet(signerOf(value).jwks() as never);
 
 describe('npm run keys', () => {
   const dir = mkdtempSync(join(tmpdir(), 'keys-'));
@@ -38,9 +40,7 @@ describe('npm run keys', () => {
     const config = productionConfig(run.stdout);
     const [key] = JSON.parse(config.audit.signingKeys!);
     expect(key).toMatchObject({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA', use: 'sig', kid: expect.stringMatching(/^\d{4}-\d{2}-\d{2}-[\w-]{12}$/) });
-    const signer = checkpointSigner(config.audit.signingKeys, () => {
-      throw new Error('fell back to an ephemeral key');
-    });
+    const signer = signerOf(config.audit.signingKeys!);
     const jws = await signer.sign(checkpoint);
     expect((await compactVerify(jws, jwksOf(config.audit.signingKeys!))).protectedHeader.kid).toBe(key.kid);
     // Secrets go to the file only: what stderr says names the key, never its private part.
@@ -60,7 +60,7 @@ describe('npm run keys', () => {
     const file = join(dir, `audit-${Math.random().toString(36).slice(2)}.env`);
     writeFileSync(file, first.stdout);
     const oldValue = productionConfig(first.stdout).audit.signingKeys!;
-    const signedBefore = await checkpointSigner(oldValue).sign(checkpoint);
+    const signedBefore = await signerOf(oldValue).sign(checkpoint);
 
     const run = rotate(file, oldValue);
     expect(run.status).toBe(0);
@@ -70,7 +70,7 @@ describe('npm run keys', () => {
     expect(rest).toEqual([]);
     expect(fresh.kid).not.toBe('audit-2026');
     expect(fresh.d).not.toBe(old.d);
-    const signer = checkpointSigner(rotated);
+    const signer = signerOf(rotated);
     expect(signer.activeKid).toBe(fresh.kid);
     expect((await compactVerify(signedBefore, jwksOf(rotated))).protectedHeader.kid).toBe('audit-2026');
     expect((await compactVerify(await signer.sign(checkpoint), jwksOf(rotated))).protectedHeader.kid).toBe(fresh.kid);
