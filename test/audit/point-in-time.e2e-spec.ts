@@ -120,6 +120,68 @@ describe('GET /designations/{id}/state', () => {
     ]);
   });
 
+  it('as of before the proposal there is no designation: 404 problem+json, never a status', async () => {
+    const id = await propose();
+    await post('senior', `/designations/${id}/approve`, {});
+    const { body } = await http().get(`/designations/${id}/events`).set('authorization', `Bearer ${bearer.senior}`).expect(200);
+    const proposedAt: string = body.events[0].metadata.recordedAt;
+    const justBefore = new Date(Date.parse(proposedAt) - 1).toISOString();
+
+    const none = await state(id, { asOf: justBefore }).expect(404);
+    expect(none.headers['content-type']).toContain('application/problem+json');
+    expect(none.body).toMatchObject({ status: 404, code: 'DESIGNATION.NOT_FOUND', detail: `Designation ${id} was proposed at ${proposedAt}: it did not exist as of ${justBefore}` });
+    expect(none.body.status).not.toBe('proposed');
+    expect((await state(id, { asOf: '2020-01-01' }).expect(404)).body.code).toBe('DESIGNATION.NOT_FOUND');
+    expect((await state(id, { asOf: proposedAt }).expect(200)).body).toMatchObject({ status: 'proposed', proposedAt });
+  });
+
+  it('a court order effective before the designation took effect is refused with 409 and appends nothing: the state before the approval stays proposed', async () => {
+    const beforeProposal = new Date(Date.now() - 3_600_000).toISOString();
+    const id = await propose();
+    await post('senior', `/designations/${id}/approve`, {});
+    const order = (orderId: string, decision: string, effectiveAt: string) =>
+      http()
+        .post(`/designations/${id}/court-orders`)
+        .set('authorization', `Bearer ${bearer.court}`)
+        .send({ orderId, court: 'General Court', decision, reference: 'T-7/26', summary: 'Interim measures', effectiveAt });
+    for (const decision of ['suspend', 'annul', 'uphold']) {
+      const refused = await order(`order-${decision}`, decision, beforeProposal).expect(409);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.body).toMatchObject({ code: 'DESIGNATION.EFFECT_BEFORE_ISSUE', effectiveAt: beforeProposal });
+    }
+    const { body } = await http().get(`/designations/${id}/events`).set('authorization', `Bearer ${bearer.senior}`).expect(200);
+    expect(body.events.map((e: { type: string }) => e.type)).toEqual(['DesignationProposed', 'DesignationIssued']);
+    expect((await state(id, { asOf: beforeProposal }).expect(404)).body.code).toBe('DESIGNATION.NOT_FOUND');
+
+    // From when the designation took effect, the court may order, even with effect before the order is recorded.
+    const issuedAt: string = body.events[1].data.effectiveAt;
+    await order('order-1', 'suspend', issuedAt).expect(200);
+    expect((await state(id, { asOf: issuedAt }).expect(200)).body).toMatchObject({ status: 'suspended', courtOrderIds: ['order-1'] });
+  });
+
+  it('an approval effective at a client\'s "now" truncated to the second is accepted as given; one before the proposal, or beyond the clock-skew tolerance, is 409', async () => {
+    const id = await propose();
+    const { body } = await http().get(`/designations/${id}/events`).set('authorization', `Bearer ${bearer.senior}`).expect(200);
+    const proposedAt = Date.parse(body.events[0].metadata.recordedAt);
+    const approve = (effectiveAt: string) => http().post(`/designations/${id}/approve`).set('authorization', `Bearer ${bearer.senior}`).send({ effectiveAt });
+
+    const beforeProposal = await approve(new Date(proposedAt - 1_000).toISOString()).expect(409);
+    expect(beforeProposal.body).toMatchObject({ code: 'DESIGNATION.EFFECT_BEFORE_PROPOSAL', notBefore: new Date(proposedAt).toISOString() });
+    const retroactive = await approve(new Date(Date.now() - 3 * 60_000).toISOString()).expect(409);
+    expect(retroactive.body).toMatchObject({ code: 'DESIGNATION.RETROACTIVE_EFFECT', clockSkewTolerance: 'PT2M' });
+
+    // Wait for the next whole second after the proposal, so that "now" truncated is not before it.
+    while (Math.floor(Date.now() / 1000) * 1000 < proposedAt) await pause();
+    const truncated = `${new Date().toISOString().slice(0, 19)}Z`;
+    await pause();
+    const approved = await approve(truncated).expect(200);
+    const events = (await http().get(`/designations/${id}/events`).set('authorization', `Bearer ${bearer.senior}`).expect(200)).body.events;
+    expect(events.map((e: { type: string }) => e.type)).toEqual(['DesignationProposed', 'DesignationIssued']);
+    expect(events[1].data.effectiveAt).toBe(`${truncated.slice(0, 19)}.000Z`);
+    expect(Date.parse(events[1].metadata.recordedAt)).toBeGreaterThan(Date.parse(truncated));
+    expect(approved.body).toMatchObject({ revision: 1 });
+  });
+
   it.each([
     ['asOf', '2027-02-30'],
     ['asOf', '2027-13-01'],

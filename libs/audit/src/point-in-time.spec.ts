@@ -25,7 +25,7 @@ import {
   T1,
   terms,
 } from '../../domain/testing/fixtures';
-import { stateAt } from './point-in-time';
+import { proposedAtAsKnown, stateAt } from './point-in-time';
 
 /**
  * Histories are built from the decider's own output: each command's events are recorded at the
@@ -83,10 +83,22 @@ describe('stateAt: what is known', () => {
     expect(stateAt([], FAR, FAR)).toBeUndefined();
   });
 
-  it('the proposal defines the designation as soon as it is recorded, even for an asOf before it', () => {
-    const state = must(events, before('P1Y'), T0);
-    expect(state).toMatchObject({ id: DESIGNATION_ID, status: 'proposed', inForce: false, exemptionsInForce: [] });
+  it('as of before the proposal there is no designation, whatever was recorded later: no status at all', () => {
+    expect(stateAt(events, before('P1Y'), FAR)).toBeUndefined();
+    expect(stateAt(events, justBefore(T0), FAR)).toBeUndefined();
+    expect(stateAt(events, justBefore(T0), T0)).toBeUndefined();
+  });
+
+  it('the proposal defines the designation from when it was recorded (inclusive)', () => {
+    const state = must(events, T0, T0);
+    expect(state).toMatchObject({ id: DESIGNATION_ID, status: 'proposed', inForce: false, exemptionsInForce: [], proposedAt: T0 });
     expect(state.basedOn).toEqual({ events: 1, lastRevision: 0, lastRecordedAt: T0 });
+  });
+
+  it('says when the proposal was recorded, as known at knownAt', () => {
+    expect(proposedAtAsKnown(events, FAR)).toBe(T0);
+    expect(proposedAtAsKnown(events, justBefore(T0))).toBeUndefined();
+    expect(proposedAtAsKnown([], FAR)).toBeUndefined();
   });
 
   it('proposed but not yet issued: the approval is unknown before it is recorded, and not in effect before it applies', () => {
@@ -277,16 +289,13 @@ describe('stateAt: the sunset and exemptions, derived from time', () => {
  * wrong if sorted by effective instant (noted per case).
  */
 describe('stateAt: decisions apply in the order they were taken', () => {
-  it('a lift decided before a future-dated issuance takes effect ends the designation for good', () => {
+  it('a lift decided before a future-dated issuance takes effect with it: the designation is never in force', () => {
     const events = history(propose(), approveAt(T0, at('P10D')), liftAt(T1));
-    expect(must(events, at('P5D'), FAR)).toMatchObject({ status: 'lifted', inForce: false });
-    // Sorted by effective instant, the issuance (P10D) would come after the lift (P1D) and revive it.
+    expect(events[2].data.effectiveAt).toBe(at('P10D'));
+    expect(must(events, at('P5D'), FAR)).toMatchObject({ status: 'proposed', inForce: false });
+    // Sorted by effective instant without regard to the order taken, the issuance could come after the lift and revive it.
+    expect(must(events, at('P10D'), FAR)).toMatchObject({ status: 'lifted', inForce: false });
     expect(must(events, at('P11D'), FAR)).toMatchObject({ status: 'lifted', inForce: false });
-  });
-
-  it('a court suspension effective before a future-dated issuance keeps it suspended once the issuance date comes', () => {
-    const events = history(propose(), approveAt(T0, at('P10D')), order('suspend', 'order-1', T1));
-    expect(must(events, at('P11D'), FAR)).toMatchObject({ status: 'suspended', inForce: false });
   });
 
   it('an expiry recorded late (effective at the sunset) ends a designation suspended in the meantime', () => {
@@ -296,6 +305,51 @@ describe('stateAt: decisions apply in the order they were taken', () => {
     expect(events.map((e) => e.type)).toEqual(['DesignationProposed', 'DesignationIssued', 'CourtOrderRecorded', 'DesignationSuspended', 'ExemptionExpired', 'DesignationExpired']);
     // Sorted by effective instant, the suspension (sunset + 1 day) would come after the expiry.
     expect(must(events, at('P3D', sunset), FAR)).toMatchObject({ status: 'expired', recordedStatus: 'expired' });
+  });
+});
+
+/**
+ * Logs written before the deciders refused an effect before the designation's own: such an event
+ * is read as taking effect at the earliest instant it could (the issuance's effect, or the proposal).
+ */
+describe('stateAt: never a state the designation never had', () => {
+  /** The recorded history with some events' effectiveAt replaced, as an older service would have recorded them. */
+  const withEffect = (events: RecordedEvent[], effective: Record<number, string>) =>
+    events.map((e) => (effective[e.revision] ? { ...e, data: { ...e.data, effectiveAt: effective[e.revision] } } : e));
+
+  it('court orders effective before the proposal: never suspended, nor active, before the approval', () => {
+    const recorded = history(propose(), approve(senior, T1), order('suspend', 'order-1', at('P2D')), order('uphold', 'order-2', at('P3D')));
+    expect(recorded.map((e) => e.type)).toEqual(['DesignationProposed', 'DesignationIssued', 'CourtOrderRecorded', 'DesignationSuspended', 'CourtOrderRecorded', 'DesignationReinstated']);
+    const events = withEffect(recorded, { 2: before('P2D'), 3: before('P2D'), 4: before('P1D'), 5: before('P1D') });
+    expect(stateAt(events, before('P1D'), FAR)).toBeUndefined();
+    expect(stateAt(events, justBefore(T0), FAR)).toBeUndefined();
+    const beforeApproval = must(events, at('PT12H'), FAR);
+    expect(beforeApproval).toMatchObject({ status: 'proposed', recordedStatus: 'proposed', inForce: false, courtOrderIds: [] });
+    expect(beforeApproval.notYetEffective.map((e) => [e.type, e.effectiveAt])).toEqual([
+      ['DesignationIssued', T1],
+      ['CourtOrderRecorded', T1],
+      ['DesignationSuspended', T1],
+      ['CourtOrderRecorded', T1],
+      ['DesignationReinstated', T1],
+    ]);
+    // From the approval on, both orders had taken effect: suspended, then reinstated.
+    expect(must(events, T1, FAR)).toMatchObject({ status: 'active', inForce: true, courtOrderIds: ['order-1', 'order-2'] });
+  });
+
+  it('a suspension effective before a future-dated issuance takes effect with it: proposed until then, suspended from then', () => {
+    const recorded = history(propose(), approveAt(T0, at('P10D')), order('suspend', 'order-1', at('P10D'), at('P10D')));
+    const events = withEffect(recorded, { 2: T1, 3: T1 });
+    expect(must(events, at('P5D'), FAR)).toMatchObject({ status: 'proposed', inForce: false, courtOrderIds: [] });
+    expect(must(events, at('P10D'), FAR)).toMatchObject({ status: 'suspended', inForce: false });
+    // Sorted by effective instant without regard to the order taken, the issuance would come after the suspension and undo it.
+    expect(must(events, at('P11D'), FAR)).toMatchObject({ status: 'suspended', inForce: false });
+  });
+
+  it('an issuance effective before the proposal takes effect with the proposal', () => {
+    const recorded = history(propose(), approveAt(at('PT30S')));
+    const events = withEffect(recorded, { 1: before('PT10S') });
+    expect(stateAt(events, before('PT5S'), FAR)).toBeUndefined();
+    expect(must(events, T0, FAR)).toMatchObject({ status: 'active', inForce: true });
   });
 });
 

@@ -71,11 +71,17 @@ interface Timed {
  *
  * 1. Known: only events whose hash-chained `metadata.recordedAt` <= `knownAt` count (events
  *    without it fall back to the store's `recordedAt`; an event with neither is left out).
- * 2. Defined: the designation exists from its `DesignationProposed`, which always applies once
- *    known, whatever `asOf`. No proposal known by `knownAt` → `undefined` (no designation then).
+ * 2. Defined: the designation exists from its `DesignationProposed`, in effect from when it was
+ *    recorded. No proposal known by `knownAt`, or none recorded by `asOf` → `undefined`: there was
+ *    no designation then, so it had no status (the API answers 404).
  * 3. In effect: every other known event applies if its effective instant <= `asOf`; the effective
- *    instant is `data.effectiveAt` when the event carries one, else its `recordedAt`. Events
- *    effective later are listed in `notYetEffective`, not applied.
+ *    instant is `data.effectiveAt` when the event carries one, else its `recordedAt` — but never
+ *    before the proposal, nor, for an event recorded after the issuance, before the issuance took
+ *    effect. The deciders refuse such an `effectiveAt` (DESIGNATION.EFFECT_BEFORE_ISSUE,
+ *    EFFECT_BEFORE_PROPOSAL); a log written before they did is read as if the event took effect
+ *    at that earliest instant, so no state the designation never had (suspended before it was
+ *    proposed, active again before it was approved) is ever reported. Events effective later are
+ *    listed in `notYetEffective` (with that effective instant), not applied.
  * 4. Order: the applicable events are folded with the domain's `evolve` in stream (revision)
  *    order, i.e. the order in which the decisions were taken, NOT sorted by effective instant.
  *    Each event was decided against the state its predecessors in the stream made, so the
@@ -111,9 +117,12 @@ export function stateAt(events: readonly RecordedEvent[], asOf: Instant, knownAt
 
   const applied: Timed[] = [];
   const notYetEffective: NotYetEffective[] = [];
+  let earliestEffect = Number.NEGATIVE_INFINITY;
   for (const t of known) {
-    if (t.event.type === 'DesignationProposed' || t.effectiveAt <= asOfMillis) applied.push(t);
-    else notYetEffective.push({ revision: t.event.revision, type: t.event.type, effectiveAt: iso(t.effectiveAt), recordedAt: iso(t.recordedAt) });
+    const effectiveAt = Math.max(t.effectiveAt, earliestEffect);
+    if (t.event.type === 'DesignationProposed' || t.event.type === 'DesignationIssued') earliestEffect = effectiveAt;
+    if (effectiveAt <= asOfMillis) applied.push(t);
+    else notYetEffective.push({ revision: t.event.revision, type: t.event.type, effectiveAt: iso(effectiveAt), recordedAt: iso(t.recordedAt) });
   }
 
   const folded = applied.reduce<DesignationState>((state, t) => evolve(state, toDomainEvent(t.event)), initialState());
@@ -143,6 +152,16 @@ export function stateAt(events: readonly RecordedEvent[], asOf: Instant, knownAt
     basedOn: { events: applied.length, lastRevision: last.event.revision, lastRecordedAt: iso(lastRecorded) },
     notYetEffective,
   };
+}
+
+/** When the designation was proposed, as the log stood at `knownAt`: undefined if no proposal had been recorded by then. */
+export function proposedAtAsKnown(events: readonly RecordedEvent[], knownAt: Instant): Instant | undefined {
+  const knownAtMillis = toMillis(knownAt, 'knownAt');
+  const proposal = events
+    .filter((event) => event.type === 'DesignationProposed')
+    .map(timed)
+    .find((t) => t !== undefined && t.recordedAt <= knownAtMillis);
+  return proposal ? iso(proposal.recordedAt) : undefined;
 }
 
 function timed(event: RecordedEvent): Timed | undefined {

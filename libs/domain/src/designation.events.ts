@@ -23,7 +23,11 @@ type Event<Type extends string, Data> = {
   data: Data & { designationId: string; policyVersion: string };
 };
 
-export type DesignationProposed = Event<'DesignationProposed', DesignationTerms & { proposedBy: string }>;
+export type DesignationProposed = Event<
+  'DesignationProposed',
+  /** `proposedAt` (the command's now) is absent from proposals recorded before it was added. */
+  DesignationTerms & { proposedBy: string; proposedAt?: Instant }
+>;
 export type DesignationIssued = Event<
   'DesignationIssued',
   {

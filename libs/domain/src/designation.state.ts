@@ -40,6 +40,8 @@ export interface Designation
   status: Status;
   designationId: string;
   proposedBy: string;
+  /** When it was proposed; absent for proposals recorded before proposals carried it. */
+  proposedAt?: Instant;
   measures: Measure[];
   exemptions: ExemptionState[];
   effectiveAt?: Instant;

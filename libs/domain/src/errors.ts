@@ -25,6 +25,10 @@ export const ErrorCode = {
   DuplicateId: 'DESIGNATION.DUPLICATE_ID',
   SunsetNotAfterEffect: 'DESIGNATION.SUNSET_NOT_AFTER_EFFECT',
   RetroactiveEffect: 'DESIGNATION.RETROACTIVE_EFFECT',
+  /** Nothing takes effect on a designation before the designation itself does. */
+  EffectBeforeIssue: 'DESIGNATION.EFFECT_BEFORE_ISSUE',
+  /** An approval takes effect no earlier than the proposal it approves. */
+  EffectBeforeProposal: 'DESIGNATION.EFFECT_BEFORE_PROPOSAL',
   NothingToAmend: 'DESIGNATION.NOTHING_TO_AMEND',
   JustificationRequired: 'DESIGNATION.JUSTIFICATION_REQUIRED',
 

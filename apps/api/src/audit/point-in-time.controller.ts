@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTag
 import { IsOptional, IsString, MaxLength, ValidateBy } from 'class-validator';
 import { toMillis } from '@app/domain';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { stateAt, type PointInTimeState } from '@app/audit';
+import { proposedAtAsKnown, stateAt, type PointInTimeState } from '@app/audit';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { AccessLogService, AccessPurposeQuery, RequestId } from './access-log.service';
@@ -79,10 +79,11 @@ export class PointInTimeController {
     summary: 'The designation as in force on `asOf`, according to what had been recorded by `knownAt`',
     description: [
       '"What was in force on 1 March, as the service knew it on 15 March?": `?asOf=2027-03-01&knownAt=2027-03-15`.',
-      'Folded from the log: only events recorded (hash-chained `recordedAt`) by `knownAt`; of those, the proposal always, and every other event once in effect by `asOf`',
-      '(its `effectiveAt`, or its recording time if it has none), applied in the order they were recorded.',
+      'Folded from the log: only events recorded (hash-chained `recordedAt`) by `knownAt`; of those, every event once in effect by `asOf`',
+      '(its `effectiveAt`, or its recording time if it has none — the proposal\'s is when it was recorded — and never before the proposal, nor, after the issuance, before the designation took effect),',
+      'applied in the order they were recorded. Before the proposal there is no designation: 404.',
       'An active or suspended designation whose sunset has passed by `asOf` is reported `expired` (`sunsetPassed`, `recordedStatus` keeps what the events say);',
-      'an exemption whose `validUntil` has passed is reported `expired`. `inForce` is true when the measures bind on `asOf` (status `active`).',
+      'an exemption whose `validUntil` has passed is reported `expired`, one whose designation was lifted `ended`. `inForce` is true when the measures bind on `asOf` (status `active`).',
       '`notYetEffective` lists what was recorded by `knownAt` but takes effect after `asOf`; `basedOn` names the events applied.',
       'A state carrying evidence above `public` is served only once the read is recorded in the access log; courts then give `purpose`.',
     ].join(' '),
@@ -96,7 +97,7 @@ export class PointInTimeController {
     notes: {
       400: 'Also when `asOf`/`knownAt` is neither an existing date nor an ISO 8601 date-time with an offset, or a court gave no `purpose`.',
       403: 'Only courts and senior officials read the record at a point in time.',
-      404: 'Also when none had been proposed by `knownAt`.',
+      404: 'Also when none had been proposed by `knownAt`, or by `asOf`: a designation has no state before its proposal.',
     },
   })
   async state(
@@ -114,7 +115,14 @@ export class PointInTimeController {
     const { events } = await this.store.readStream(designationStream(id));
     if (events.length === 0) throw new NotFoundException({ message: `No designation ${id}`, code: 'DESIGNATION.NOT_FOUND' });
     const state = stateAt(events, asOf.toISOString(), knownAt.toISOString());
-    if (!state) throw new NotFoundException({ message: `No designation ${id} had been recorded by ${knownAt.toISOString()}`, code: 'DESIGNATION.NOT_FOUND' });
+    if (!state) {
+      // Before its proposal a designation did not exist: it had no status to report.
+      const proposedAt = proposedAtAsKnown(events, knownAt.toISOString());
+      const message = proposedAt
+        ? `Designation ${id} was proposed at ${proposedAt}: it did not exist as of ${asOf.toISOString()}`
+        : `No designation ${id} had been recorded by ${knownAt.toISOString()}`;
+      throw new NotFoundException({ message, code: 'DESIGNATION.NOT_FOUND' });
+    }
     // Evidence above `public` is read only on the record, as for GET /designations/{id}.
     if (state.attribution.evidence.some((e) => e.classification !== 'public')) {
       await this.accessLog.record(principal, 'state', id, query.purpose, requestId);

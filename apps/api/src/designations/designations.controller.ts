@@ -81,7 +81,10 @@ export class DesignationsController {
   })
   @ApiDesignationId()
   @ApiCommandReceipt()
-  @ApiCommandErrors({ rules: [E.NotProposed, E.Final, E.FourEyes, E.RetroactiveEffect, E.SunsetNotAfterEffect, E.SunsetBeyondMaxDuration], invalid: [E.InvalidInstant] })
+  @ApiCommandErrors({
+    rules: [E.NotProposed, E.Final, E.FourEyes, E.RetroactiveEffect, E.EffectBeforeProposal, E.SunsetNotAfterEffect, E.SunsetBeyondMaxDuration, E.ExemptionAlreadyEnded],
+    invalid: [E.InvalidInstant],
+  })
   approve(@Param('id', Uuid()) id: string, @Body() body: ApproveDesignationDto, @Command() request: CommandRequest) {
     return this.designations.execute('ApproveDesignation', id, plain(body), request);
   }
@@ -119,7 +122,7 @@ export class DesignationsController {
   @ApiCommandErrors({
     rules: [
       E.NotActive, E.Final, E.FourEyes, E.CriterionRequired, E.UnknownCriterion, E.JustificationRequired, E.MeasuresRequired, E.DuplicateId,
-      E.MeasureAboveCeiling, E.HumanitarianSafeguardRequired, E.RetroactiveEffect,
+      E.MeasureAboveCeiling, E.HumanitarianSafeguardRequired, E.RetroactiveEffect, E.EffectBeforeIssue,
     ],
     invalid: [E.InvalidInstant],
   })
@@ -225,7 +228,7 @@ export class DesignationsController {
   @ApiCommandErrors({
     rules: [
       E.NotActive, E.Final, E.FourEyes, E.ConditionRequired, E.UnknownCondition, E.JustificationRequired, E.MeasuresRequired, E.DuplicateId,
-      E.UnknownMeasure, E.WouldRemoveAllMeasures, E.RetroactiveEffect,
+      E.UnknownMeasure, E.WouldRemoveAllMeasures, E.RetroactiveEffect, E.EffectBeforeIssue,
     ],
     invalid: [E.InvalidInstant],
   })
@@ -257,7 +260,7 @@ export class DesignationsController {
   })
   @ApiDesignationId()
   @ApiCommandReceipt()
-  @ApiCommandErrors({ rules: [E.NotInForce, E.Final, E.FourEyes, E.JustificationRequired, E.RetroactiveEffect], invalid: [E.InvalidInstant] })
+  @ApiCommandErrors({ rules: [E.NotInForce, E.Final, E.FourEyes, E.JustificationRequired, E.RetroactiveEffect, E.EffectBeforeIssue], invalid: [E.InvalidInstant] })
   lift(@Param('id', Uuid()) id: string, @Body() body: LiftDesignationDto, @Command() request: CommandRequest) {
     return this.designations.execute('LiftDesignation', id, plain(body), request);
   }
@@ -270,7 +273,7 @@ export class DesignationsController {
   })
   @ApiDesignationId()
   @ApiCommandReceipt()
-  @ApiCommandErrors({ rules: [E.NotInForce, E.Final, E.FourEyes, E.DuplicateId, E.JustificationRequired, E.AlreadySuspended], invalid: [E.InvalidInstant] })
+  @ApiCommandErrors({ rules: [E.NotInForce, E.Final, E.FourEyes, E.DuplicateId, E.JustificationRequired, E.AlreadySuspended, E.EffectBeforeIssue], invalid: [E.InvalidInstant] })
   courtOrder(@Param('id', Uuid()) id: string, @Body() body: RecordCourtOrderDto, @Command() request: CommandRequest) {
     return this.designations.execute('RecordCourtOrder', id, plain(body), request);
   }

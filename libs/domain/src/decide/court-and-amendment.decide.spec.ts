@@ -1,6 +1,11 @@
+import { decide } from '../designation.decide';
+import { evolve } from '../designation.evolve';
+import { initialState } from '../designation.state';
 import { ErrorCode } from '../errors';
 import {
   approve,
+  at,
+  before,
   command,
   court,
   courtOrder,
@@ -84,6 +89,44 @@ describe('RecordCourtOrder', () => {
     given(issued())
       .when({ ...c, data: { ...c.data, effectiveAt: '2026-01-05T10:00:00+01:00' } })
       .then(([event]) => expect(event.data).toMatchObject({ effectiveAt: '2026-01-05T09:00:00.000Z' }));
+  });
+
+  describe('never takes effect before the designation did', () => {
+    const effectiveAt = (c: ReturnType<typeof courtOrder>, instant: string) => ({ ...c, data: { ...c.data, effectiveAt: instant } });
+    const futureIssued = () => eventsOf(propose(), command('ApproveDesignation', { effectiveAt: at('P10D') }, senior));
+
+    it.each(['suspend', 'annul', 'uphold'] as const)('refuses to %s effective before the designation was proposed', (decision) => {
+      given(issued()).when(effectiveAt(courtOrder(decision), before('P1D'))).thenThrows(ErrorCode.EffectBeforeIssue);
+    });
+
+    it.each(['suspend', 'annul'] as const)('refuses to %s effective after the proposal but before the designation took effect', (decision) => {
+      given(futureIssued()).when(effectiveAt(courtOrder(decision), at('P5D'))).thenThrows(ErrorCode.EffectBeforeIssue);
+    });
+
+    it('refuses an upholding order for a suspended designation, effective before it took effect', () => {
+      given(suspended()).when(effectiveAt(courtOrder('uphold'), before('PT1S'))).thenThrows(ErrorCode.EffectBeforeIssue);
+    });
+
+    it('says from when it may take effect', () => {
+      try {
+        decide(effectiveAt(courtOrder('suspend'), at('P5D')), futureIssued().reduce(evolve, initialState()), POLICY);
+        throw new Error('accepted');
+      } catch (error) {
+        expect(error).toMatchObject({ code: ErrorCode.EffectBeforeIssue, details: { effectiveAt: at('P5D'), notBefore: at('P10D') } });
+      }
+    });
+
+    it('accepts one effective exactly when the designation took effect, or later, even before it was recorded', () => {
+      given(futureIssued())
+        .when(effectiveAt(courtOrder('suspend'), at('P10D')))
+        .then((events) => expect(events.map((e) => [e.type, (e.data as { effectiveAt?: string }).effectiveAt])).toEqual([
+          ['CourtOrderRecorded', at('P10D')],
+          ['DesignationSuspended', at('P10D')],
+        ]));
+      given(issued())
+        .when(effectiveAt(courtOrder('suspend', 'order-1', at('P2M')), at('P1M')))
+        .then((events) => expect(events[1].data).toMatchObject({ effectiveAt: at('P1M') }));
+    });
   });
 
   it('refuses a malformed effective date', () => {

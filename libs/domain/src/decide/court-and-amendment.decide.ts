@@ -6,7 +6,7 @@ import { ErrorCode, reject } from '../errors';
 import type { Policy } from '../policy';
 import { normalizeInstant } from '../time';
 import { requireTargetAllowed } from './attribution.rules';
-import { requireNotProposer, requireOneOf, requireRole, requireStatus, requireText, stamp } from './guards';
+import { requireEffectWithin, requireNotProposer, requireOneOf, requireRole, requireStatus, requireText, stamp } from './guards';
 
 /** A court's interim order suspends; an annulment lifts; upholding reinstates a suspended designation. */
 export function recordCourtOrder(command: RecordCourtOrder, state: DesignationState, policy: Policy): DesignationEvent[] {
@@ -24,7 +24,9 @@ export function recordCourtOrder(command: RecordCourtOrder, state: DesignationSt
     reject(ErrorCode.AlreadySuspended, 'The designation is already suspended');
   }
   const base = stamp(policy, data.designationId);
+  // A court may order with effect from before the order is recorded, but not before the designation took effect.
   const effectiveAt = normalizeInstant(data.effectiveAt, 'effectiveAt');
+  requireEffectWithin(designation, effectiveAt);
   const { orderId, court, decision, reference, summary } = data;
   const recorded: DesignationEvent = {
     type: 'CourtOrderRecorded',

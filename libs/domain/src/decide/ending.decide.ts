@@ -46,7 +46,7 @@ export function extendSunset(command: ExtendSunset, state: DesignationState, pol
 
 export function liftDesignation(command: LiftDesignation, state: DesignationState, policy: Policy): [DesignationLifted] {
   const { data, metadata } = command;
-  requireSeniorDecision(state, metadata.actor, ErrorCode.NotInForce, 'active', 'suspended');
+  const designation = requireSeniorDecision(state, metadata.actor, ErrorCode.NotInForce, 'active', 'suspended');
   requireOneOf(LIFT_REASONS, data.reason, 'reason');
   requireText(data.justification, 'justification');
   return [
@@ -56,7 +56,7 @@ export function liftDesignation(command: LiftDesignation, state: DesignationStat
         ...stamp(policy, data.designationId),
         reason: data.reason,
         justification: data.justification,
-        effectiveAt: effectiveFrom(data.effectiveAt, metadata.now, policy),
+        effectiveAt: effectiveFrom(data.effectiveAt, metadata.now, policy, designation),
         liftedBy: metadata.actor.id,
       },
     },

@@ -3,12 +3,12 @@ import { ErrorCode, reject } from '../errors';
 import { isAfter, normalizeInstant } from '../time';
 import { requireOneOf, requireText } from './guards';
 
-/** An exemption names the measures it carves out and ends no later than the designation. */
+/** An exemption names the measures it carves out and ends after it takes effect (`from`), no later than the designation. */
 export function requireExemptionTerms(
   terms: ExemptionTerms,
   measures: Measure[],
   sunsetAt: Instant,
-  now: Instant,
+  from: Instant,
 ): ExemptionTerms {
   if (terms.measureIds.length === 0) {
     reject(ErrorCode.ExemptionMeasuresRequired, 'An exemption must name the measures it exempts');
@@ -25,6 +25,8 @@ export function requireExemptionTerms(
   if (isAfter(validUntil, sunsetAt)) {
     reject(ErrorCode.ExemptionBeyondSunset, 'An exemption cannot outlast the designation', { validUntil, sunsetAt });
   }
-  if (!isAfter(validUntil, now)) reject(ErrorCode.ExemptionAlreadyEnded, 'validUntil must be in the future');
+  if (!isAfter(validUntil, from)) {
+    reject(ErrorCode.ExemptionAlreadyEnded, 'validUntil must be after the exemption takes effect (now, or when the designation does)', { validUntil, from });
+  }
   return { ...terms, validUntil };
 }

@@ -97,6 +97,20 @@ describe('GrantExemption', () => {
   it('cannot end in the past', () => {
     given(issued()).when(grant({ validUntil: at('PT1H') })).thenThrows(ErrorCode.ExemptionAlreadyEnded);
   });
+
+  describe('on a designation approved to take effect later', () => {
+    const futureIssued = () => eventsOf(propose(), command('ApproveDesignation', { effectiveAt: at('P10D') }, senior));
+
+    it('takes effect when the designation does, not before', () => {
+      given(futureIssued())
+        .when(grant())
+        .then([{ type: 'ExemptionGranted', data: { ...stamp, ...food, effectiveAt: at('P10D') } }]);
+    });
+
+    it('cannot end before the designation takes effect', () => {
+      given(futureIssued()).when(grant({ validUntil: at('P5D') })).thenThrows(ErrorCode.ExemptionAlreadyEnded);
+    });
+  });
 });
 
 describe('RevokeExemption', () => {
@@ -104,6 +118,13 @@ describe('RevokeExemption', () => {
     given(withFood())
       .when(revoke())
       .then([{ type: 'ExemptionRevoked', data: { ...stamp, exemptionId: 'ex-medicine', reason: 'Diversion found', effectiveAt: T1 } }]);
+  });
+
+  it('on a designation approved to take effect later, takes effect when the designation does', () => {
+    const history = eventsOf(propose(), command('ApproveDesignation', { effectiveAt: at('P10D') }, senior), grant());
+    given(history)
+      .when(revoke())
+      .then([{ type: 'ExemptionRevoked', data: { ...stamp, exemptionId: 'ex-medicine', reason: 'Diversion found', effectiveAt: at('P10D') } }]);
   });
 
   it('refuses to remove the last safeguard of an asset freeze', () => {

@@ -5,7 +5,7 @@ import { ErrorCode, reject } from '../errors';
 import type { Policy } from '../policy';
 import { isBefore, normalizeInstant } from '../time';
 import { requireExemptionTerms } from './exemption.rules';
-import { requireDesignation, requireHumanitarianSafeguard, requireRole, requireStatus, requireText, stamp } from './guards';
+import { effectiveNow, requireDesignation, requireHumanitarianSafeguard, requireRole, requireStatus, requireText, stamp } from './guards';
 
 export function grantExemption(command: GrantExemption, state: DesignationState, policy: Policy): [ExemptionGranted] {
   const { data, metadata } = command;
@@ -14,16 +14,16 @@ export function grantExemption(command: GrantExemption, state: DesignationState,
   if (designation.exemptions.some((e) => e.exemptionId === data.exemptionId)) {
     reject(ErrorCode.DuplicateId, `Exemption ${data.exemptionId} already exists`, { exemptionId: data.exemptionId });
   }
-  const now = normalizeInstant(metadata.now, 'now');
+  const effectiveAt = effectiveNow(designation, normalizeInstant(metadata.now, 'now'));
   const { designationId: _id, justification, ...terms } = data;
-  const granted = requireExemptionTerms(terms, designation.measures, designation.sunsetAt, now);
+  const granted = requireExemptionTerms(terms, designation.measures, designation.sunsetAt, effectiveAt);
   return [
     {
       type: 'ExemptionGranted',
       data: {
         ...stamp(policy, data.designationId),
         ...granted,
-        effectiveAt: now,
+        effectiveAt,
         ...(justification === undefined ? {} : { justification }),
       },
     },
@@ -50,7 +50,7 @@ export function revokeExemption(command: RevokeExemption, state: DesignationStat
         ...stamp(policy, data.designationId),
         exemptionId: data.exemptionId,
         reason: data.reason,
-        effectiveAt: normalizeInstant(metadata.now, 'now'),
+        effectiveAt: effectiveNow(designation, normalizeInstant(metadata.now, 'now')),
       },
     },
   ];

@@ -2,7 +2,7 @@ import type { DesignationCommand } from '../designation.commands';
 import type { DesignationEvent } from '../designation.events';
 import { ErrorCode } from '../errors';
 import { addDuration } from '../time';
-import { at, command, issued, lift, POLICY, proposed, senior, T1 } from '../../testing/fixtures';
+import { at, before, command, eventsOf, issued, lift, POLICY, propose, proposed, senior, T0, T1 } from '../../testing/fixtures';
 import { given } from '../../testing/given';
 
 const exportControl = { measureId: 'm-export', type: 'export_control' as const, capabilities: ['tooling'], description: 'Dual-use export ban' };
@@ -65,6 +65,27 @@ describe.each(decisions)('%s: clock skew is not retroactivity', (name, history, 
     given(history())
       .when(decision(now))
       .then((events) => expect(effectiveAtOf(events)).toBe(now));
+  });
+});
+
+describe.each(decisions.filter(([name]) => name !== 'ApproveDesignation'))('%s: never takes effect before the designation did', (_name, _history, decision) => {
+  const futureIssued = () => eventsOf(propose(), command('ApproveDesignation', { effectiveAt: at('P10D') }, senior));
+
+  it('refuses an effectiveAt before a future-dated issuance takes effect', () => {
+    given(futureIssued()).when(decision(T1, at('P5D'))).thenThrows(ErrorCode.EffectBeforeIssue);
+  });
+
+  it('with no effectiveAt, takes effect when the designation does', () => {
+    given(futureIssued())
+      .when(decision(T1))
+      .then((events) => expect(effectiveAtOf(events)).toBe(at('P10D')));
+  });
+
+  it('refuses an effectiveAt within the clock-skew tolerance that falls before the issuance took effect', () => {
+    given(issued()).when(decision(at('PT30S'), before('PT10S'))).thenThrows(ErrorCode.EffectBeforeIssue);
+    given(issued())
+      .when(decision(at('PT30S'), T0))
+      .then((events) => expect(effectiveAtOf(events)).toBe(T0));
   });
 });
 

@@ -2,7 +2,7 @@ import type { Actor, Role } from '../actor';
 import { exists, isFinal, type Designation, type DesignationState, type Status } from '../designation.state';
 import type { Policy } from '../policy';
 import type { Instant, Measure } from '../designation.types';
-import { addDuration, isBefore, normalizeInstant } from '../time';
+import { addDuration, isBefore, latest, normalizeInstant } from '../time';
 import { ErrorCode, reject } from '../errors';
 
 export function requireRole(actor: Actor, ...allowed: Role[]): void {
@@ -99,11 +99,13 @@ export function stamp(policy: Policy, designationId: string): { designationId: s
 /**
  * Decisions take effect now or later, never retroactively. "Now" is the caller's as well as ours:
  * an `effectiveAt` up to `policy.clockSkewTolerance` before `now` (a clock a little behind, a "now"
- * truncated to the second) is no retroactive decision, and is recorded as given.
+ * truncated to the second) is no retroactive decision, and is recorded as given. Nor does one take
+ * effect before its designation does (requireEffectWithin); without an `effectiveAt` a decision
+ * takes effect now, or when the designation does if that is later.
  */
-export function effectiveFrom(requested: Instant | undefined, nowValue: Instant, policy: Policy): Instant {
+export function effectiveFrom(requested: Instant | undefined, nowValue: Instant, policy: Policy, designation: Designation): Instant {
   const now = normalizeInstant(nowValue, 'now');
-  if (requested === undefined) return now;
+  if (requested === undefined) return effectiveNow(designation, now);
   const effectiveAt = normalizeInstant(requested, 'effectiveAt');
   if (isBefore(effectiveAt, addDuration(now, policy.clockSkewTolerance, -1, 'clockSkewTolerance'))) {
     reject(ErrorCode.RetroactiveEffect, `A decision cannot take effect in the past (more than ${policy.clockSkewTolerance} before now)`, {
@@ -112,5 +114,31 @@ export function effectiveFrom(requested: Instant | undefined, nowValue: Instant,
       clockSkewTolerance: policy.clockSkewTolerance,
     });
   }
+  requireEffectWithin(designation, effectiveAt);
   return effectiveAt;
+}
+
+/**
+ * The earliest instant anything may take effect on a designation: once issued, when it took (or
+ * takes) effect; before that, its proposal (unknown for proposals recorded before they carried
+ * `proposedAt`). A state the designation never had is never in force: a suspension, a lift or an
+ * escalation effective before the designation was are refused, not recorded.
+ */
+function earliestEffect(designation: Designation): { at: Instant; code: ErrorCode; what: string } | undefined {
+  if (designation.effectiveAt) return { at: designation.effectiveAt, code: ErrorCode.EffectBeforeIssue, what: 'the designation takes effect' };
+  if (designation.proposedAt) return { at: designation.proposedAt, code: ErrorCode.EffectBeforeProposal, what: 'the designation was proposed' };
+  return undefined;
+}
+
+export function requireEffectWithin(designation: Designation, effectiveAt: Instant): void {
+  const floor = earliestEffect(designation);
+  if (floor && isBefore(effectiveAt, floor.at)) {
+    reject(floor.code, `effectiveAt ${effectiveAt} is before ${floor.what} (${floor.at})`, { effectiveAt, notBefore: floor.at });
+  }
+}
+
+/** When a decision without an effective time of its own takes effect: now, or when the designation does if that is later. */
+export function effectiveNow(designation: Designation, now: Instant): Instant {
+  const floor = earliestEffect(designation);
+  return floor ? latest(now, floor.at) : now;
 }

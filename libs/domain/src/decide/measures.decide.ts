@@ -33,7 +33,7 @@ export function escalateMeasures(command: EscalateMeasures, state: DesignationSt
         criteriaMet: data.criteriaMet,
         justification: data.justification,
         measures: data.measures,
-        effectiveAt: effectiveFrom(data.effectiveAt, metadata.now, policy),
+        effectiveAt: effectiveFrom(data.effectiveAt, metadata.now, policy, designation),
         ...(data.humanitarianWaiver ? { humanitarianWaiver: data.humanitarianWaiver } : {}),
       },
     },
@@ -61,7 +61,7 @@ export function rollBackMeasures(command: RollBackMeasures, state: DesignationSt
         conditionsMet: data.conditionsMet,
         justification: data.justification,
         measureIds: data.measureIds,
-        effectiveAt: effectiveFrom(data.effectiveAt, metadata.now, policy),
+        effectiveAt: effectiveFrom(data.effectiveAt, metadata.now, policy, designation),
       },
     },
   ];

@@ -20,13 +20,13 @@ import {
 import { given } from '../../testing/given';
 
 describe('ProposeDesignation', () => {
-  it('records the proposal with the proposer and policy version', () => {
+  it('records the proposal with the proposer, when it was proposed, and the policy version', () => {
     given([])
-      .when(propose())
+      .when(propose({}, official, '2026-01-05T10:00:00+01:00'))
       .then([
         {
           type: 'DesignationProposed',
-          data: { ...terms(), policyVersion: POLICY.version, proposedBy: official.id },
+          data: { ...terms(), policyVersion: POLICY.version, proposedBy: official.id, proposedAt: T0 },
         },
       ]);
   });
@@ -185,6 +185,30 @@ describe('ApproveDesignation', () => {
     given(proposed())
       .when(command('ApproveDesignation', { effectiveAt: before('P1D') }, senior))
       .thenThrows(ErrorCode.RetroactiveEffect);
+  });
+
+  it('never takes effect before the designation was proposed, even within the clock-skew tolerance', () => {
+    const now = at('PT30S');
+    given(proposed())
+      .when(command('ApproveDesignation', { effectiveAt: before('PT10S') }, senior, now))
+      .thenThrows(ErrorCode.EffectBeforeProposal);
+    given(proposed())
+      .when(command('ApproveDesignation', { effectiveAt: T0 }, senior, now))
+      .then(([issuedEvent]) => expect(issuedEvent.data).toMatchObject({ effectiveAt: T0 }));
+  });
+
+  it('a proposal recorded before proposals carried proposedAt: the clock-skew tolerance alone applies', () => {
+    const [legacy] = proposed();
+    const { proposedAt: _dropped, ...data } = legacy.data as typeof legacy.data & { proposedAt?: string };
+    given([{ ...legacy, data } as typeof legacy])
+      .when(command('ApproveDesignation', { effectiveAt: before('PT10S') }, senior, at('PT30S')))
+      .then(([issuedEvent]) => expect(issuedEvent.data).toMatchObject({ effectiveAt: before('PT10S') }));
+  });
+
+  it('rejects an effective date on or after the end of a standing exemption (it would lapse before it took effect)', () => {
+    given(proposed())
+      .when(command('ApproveDesignation', { effectiveAt: terms().exemptions[0].validUntil }, senior))
+      .thenThrows(ErrorCode.ExemptionAlreadyEnded);
   });
 
   it('rejects when the sunset would come before the effective date', () => {

@@ -64,7 +64,7 @@ export function proposeDesignation(
   return [
     {
       type: 'DesignationProposed',
-      data: { ...data, ...stamp(policy, data.designationId), sunsetAt, exemptions, proposedBy: metadata.actor.id },
+      data: { ...data, ...stamp(policy, data.designationId), sunsetAt, exemptions, proposedBy: metadata.actor.id, proposedAt: now },
     },
   ];
 }
@@ -77,7 +77,7 @@ export function approveDesignation(
   const { data, metadata } = command;
   const designation = requireSeniorDecision(state, metadata.actor, ErrorCode.NotProposed, 'proposed');
   const now = normalizeInstant(metadata.now, 'now');
-  const effectiveAt = effectiveFrom(data.effectiveAt, now, policy);
+  const effectiveAt = effectiveFrom(data.effectiveAt, now, policy, designation);
   const { sunsetAt } = designation;
 
   if (!isAfter(sunsetAt, effectiveAt)) {
@@ -88,6 +88,14 @@ export function approveDesignation(
       sunsetAt,
       effectiveAt,
       maxDuration: policy.maxDuration,
+    });
+  }
+  // A standing exemption that lapsed before the measures bind would expire before the designation took effect.
+  const lapsed = designation.exemptions.filter((e) => e.status === 'in_force' && !isAfter(e.validUntil, effectiveAt)).map((e) => e.exemptionId);
+  if (lapsed.length > 0) {
+    reject(ErrorCode.ExemptionAlreadyEnded, `Standing exemption ${lapsed.join(', ')} ends before the designation would take effect`, {
+      exemptionIds: lapsed,
+      effectiveAt,
     });
   }
   return [
