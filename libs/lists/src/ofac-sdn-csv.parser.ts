@@ -1,0 +1,133 @@
+import type { ListBytes } from './bytes';
+import { CsvRecords } from './csv-rows';
+import { inPart, ListErrorCode, ListFormatError } from './list-format.error';
+import { cleanText, ListingCollector, newListing, pushUnique } from './listing-builder';
+import type { Listing, ListingKind, NameQuality, Release, TextEncoding } from './listing';
+import { readOfacRemarks } from './ofac-remarks';
+import { makeRelease, readInput, requireReleaseDate, wrongFormat, type ParseOptions, type ReadInput } from './release';
+import { isZip, looksLikeXml } from './sniff-format';
+import { decodeText } from './text-decoding';
+
+/** The four files of one SDN CSV release, as OFAC publishes them. Only sdn.csv is required. */
+export interface SdnCsvFiles {
+  sdn: ListBytes;
+  add?: ListBytes;
+  alt?: ListBytes;
+  comments?: ListBytes;
+}
+
+const FILES = { sdn: 'sdn.csv', add: 'add.csv', alt: 'alt.csv', comments: 'sdn_comments.csv' } as const;
+const COLUMNS = { sdn: 12, add: 6, alt: 5, comments: 2 } as const;
+const KINDS: Record<string, ListingKind> = { individual: 'individual', vessel: 'vessel', aircraft: 'aircraft', '': 'entity' };
+const ALIAS_QUALITY: Record<string, NameQuality> = { aka: 'aka', fka: 'fka', nka: 'nka' };
+
+type Role = keyof typeof FILES;
+type Tables = Partial<Record<Role, CsvRecords>>;
+
+/**
+ * OFAC's "legacy" SDN CSV set: sdn.csv, joined on ent_num with add.csv (addresses), alt.csv
+ * (aliases) and sdn_comments.csv (the continuation of remarks too long for sdn.csv). No header
+ * row; `-0-` means empty; CRLF and a trailing DOS end-of-file mark (\x1a) are taken as they come.
+ * The files carry no release date: options.releaseDate is required.
+ */
+export async function parseOfacSdnCsv(files: SdnCsvFiles | ListBytes, options: ParseOptions = {}): Promise<Release> {
+  const given: SdnCsvFiles = isFileSet(files) ? files : { sdn: files };
+  const inputs: ReadInput[] = [];
+  for (const role of Object.keys(FILES) as Role[]) {
+    const input = given[role];
+    if (input !== undefined) inputs.push(await readInput(FILES[role], input, options));
+  }
+  const tables: Tables = {};
+  const encodings = new Set<TextEncoding>();
+  for (const input of inputs) {
+    const role = roleOf(input.role);
+    try {
+      refuseOtherFormats(input.bytes);
+      const { text, encoding } = decodeText(input.bytes, options.encoding);
+      encodings.add(encoding);
+      const table = new CsvRecords(text);
+      table.expectColumns(COLUMNS[role], FILES[role]);
+      tables[role] = table;
+    } catch (error) {
+      throw inPart(error, input.role);
+    }
+  }
+  const releaseDate = requireReleaseDate('ofac-sdn-csv', options);
+  const listings = joinTables(tables);
+  return makeRelease('ofac-sdn-csv', releaseDate, inputs.map((input) => input.part), encodings.has('windows-1252') ? 'windows-1252' : 'utf-8', listings);
+}
+
+function isFileSet(files: SdnCsvFiles | ListBytes): files is SdnCsvFiles {
+  return typeof files === 'object' && files !== null && 'sdn' in files && !(files instanceof Uint8Array);
+}
+
+const roleOf = (file: string): Role => (Object.keys(FILES) as Role[]).find((role) => FILES[role] === file) as Role;
+
+function refuseOtherFormats(bytes: Buffer): void {
+  if (bytes.byteLength > 0 && (isZip(bytes) || looksLikeXml(bytes))) throw wrongFormat('ofac-sdn-csv', bytes);
+}
+
+/** `-0-` (OFAC's empty), blanks and layout whitespace all read as absent. */
+const field = (value: string | undefined): string | undefined => {
+  const text = cleanText(value);
+  return text === '-0-' ? undefined : text;
+};
+
+/** Each record of a table with its ent_num, refusing one that is not a number. */
+function* keyed(table: CsvRecords | undefined, file: string): Generator<{ id: string; fields: string[]; index: number }> {
+  if (!table) return;
+  const { records } = table;
+  for (let index = 0; index < records.length; index++) {
+    const fields = records[index];
+    const id = fields[0].trim();
+    if (!/^\d+$/.test(id)) {
+      const hint = index === 0 ? ' (the SDN CSV files have no header row)' : '';
+      throw new ListFormatError(ListErrorCode.Malformed, `ent_num "${id.slice(0, 40)}" is not a number${hint}`, { part: file, line: table.lineOf(index), element: 'ent_num' });
+    }
+    yield { id, fields, index };
+  }
+}
+
+function joinTables(tables: Tables): Listing[] {
+  const collector = new ListingCollector();
+  const byId = new Map<string, { listing: Listing; remarks: string }>();
+  const at = (role: Role, index: number) => ({ part: FILES[role], line: tables[role]?.lineOf(index) });
+  for (const { id, fields, index } of keyed(tables.sdn, FILES.sdn)) {
+    const [, name, type, program, title, callSign, vesselType, tonnage, grt, flag, owner] = fields.map(field);
+    const kind = KINDS[(type ?? '').toLowerCase()];
+    if (!kind) throw new ListFormatError(ListErrorCode.Malformed, `unknown SDN_Type "${type}"`, { ...at('sdn', index), element: 'SDN_Type' });
+    const listing = newListing('ofac', id, kind, name ? [{ name, quality: 'primary' }] : []);
+    for (const code of program?.split(/\]\s*\[/) ?? []) pushUnique(listing.programs, cleanText(code));
+    pushUnique(listing.titles, title);
+    const vessel = { callSign, vesselType, tonnage, grossRegisteredTonnage: grt, flag, owner };
+    if (Object.values(vessel).some(Boolean)) listing.vessel = vessel;
+    collector.add(listing, () => at('sdn', index));
+    // Kept raw until sdn_comments has been joined on: the cut may fall on a space.
+    byId.set(id, { listing, remarks: field(fields[11]) === undefined ? '' : fields[11] });
+  }
+  const owner = (role: Role, id: string, index: number) => {
+    const found = byId.get(id);
+    if (!found) throw new ListFormatError(ListErrorCode.Malformed, `ent_num ${id} is not in sdn.csv: are the files from different releases?`, at(role, index));
+    return found;
+  };
+  for (const { id, fields, index } of keyed(tables.comments, FILES.comments)) {
+    // Remarks too long for sdn.csv go on here, cut mid-word: joined as they are.
+    owner('comments', id, index).remarks += fields[1];
+  }
+  for (const { id, fields, index } of keyed(tables.add, FILES.add)) {
+    const [, , street, place, country, note] = fields.map(field);
+    pushUnique(owner('add', id, index).listing.addresses, { street, place, country, note });
+  }
+  for (const { id, fields, index } of keyed(tables.alt, FILES.alt)) {
+    const [, , type, name, note] = fields.map(field);
+    if (!name) continue;
+    const quality = ALIAS_QUALITY[(type ?? '').toLowerCase()];
+    if (!quality) throw new ListFormatError(ListErrorCode.Malformed, `unknown alt_type "${type}"`, { ...at('alt', index), element: 'alt_type' });
+    pushUnique(owner('alt', id, index).listing.names, { name, quality, note });
+  }
+  for (const { listing, remarks } of byId.values()) {
+    listing.remarks = field(remarks);
+    if (listing.remarks) readOfacRemarks(listing.remarks, listing);
+  }
+  return collector.listings;
+}

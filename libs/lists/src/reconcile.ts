@@ -1,0 +1,75 @@
+import { canonicalField, canonicalListing, CONTENT_FIELDS, type ContentField } from './canonical';
+import { ListErrorCode, ListFormatError } from './list-format.error';
+import type { Listing, Release } from './listing';
+
+export interface FieldChange {
+  field: ContentField;
+  before: unknown;
+  after: unknown;
+}
+
+export interface Amendment {
+  sourceId: string;
+  before: Listing;
+  after: Listing;
+  /** The fields whose content differs, in CONTENT_FIELDS order. */
+  changes: FieldChange[];
+}
+
+export interface Reconciliation {
+  /** In `next` order. */
+  added: Listing[];
+  /** In `previous` order. */
+  removed: Listing[];
+  amended: Amendment[];
+  unchanged: Listing[];
+}
+
+/**
+ * What changed from one release of a list to the next, matched by source id. A listing is amended
+ * when its content differs (canonical comparison, arrays as sets) — never by a version counter,
+ * which the UN does not bump on amendment. Release metadata (date, hash, format) does not count.
+ * No previous release: everything is added.
+ */
+export function reconcile(previous: Release | undefined, next: Release): Reconciliation {
+  if (previous && (previous.source !== next.source || previous.format !== next.format)) {
+    throw new ListFormatError(
+      ListErrorCode.ReleaseMismatch,
+      `cannot reconcile a ${next.format} release of ${next.source} against a ${previous.format} release of ${previous.source}: source ids are only comparable within one list`,
+    );
+  }
+  const before = new Map<string, Listing>();
+  for (const listing of previous?.listings ?? []) before.set(listing.sourceId, listing);
+  const sameBytes = previous?.sha256 === next.sha256;
+
+  const result: Reconciliation = { added: [], removed: [], amended: [], unchanged: [] };
+  const matched = new Set<string>();
+  for (const listing of next.listings) {
+    const old = before.get(listing.sourceId);
+    if (!old) {
+      result.added.push(listing);
+      continue;
+    }
+    matched.add(listing.sourceId);
+    if (sameBytes || sameContent(old, listing)) result.unchanged.push(listing);
+    else result.amended.push({ sourceId: listing.sourceId, before: old, after: listing, changes: changedFields(old, listing) });
+  }
+  for (const listing of previous?.listings ?? []) if (!matched.has(listing.sourceId)) result.removed.push(listing);
+  return result;
+}
+
+/**
+ * Most listings do not change between releases: equal JSON (same values, same order) is equal
+ * content, cheaply; only when that differs is the order-blind canonical form worked out.
+ */
+function sameContent(a: Listing, b: Listing): boolean {
+  return JSON.stringify(a) === JSON.stringify(b) || canonicalListing(a) === canonicalListing(b);
+}
+
+export function changedFields(before: Listing, after: Listing): FieldChange[] {
+  return CONTENT_FIELDS.filter((field) => canonicalField(before, field) !== canonicalField(after, field)).map((field) => ({
+    field,
+    before: before[field],
+    after: after[field],
+  }));
+}
