@@ -89,6 +89,60 @@ describe('admin API (e2e, real PostgreSQL)', () => {
     expect(response.body.errors.length).toBeGreaterThan(0);
   });
 
+  describe('says what is wrong, in so many words', () => {
+    const propose = (body: object) => http().post('/designations').set('authorization', `Bearer ${official}`).send(body).expect(400);
+    const without = (key: string) => Object.fromEntries(Object.entries(proposal()).filter(([k]) => k !== key));
+    const bySorted = (errors: { field: string }[]) => [...errors].sort((a, b) => a.field.localeCompare(b.field));
+
+    it('a missing field is required: one message, not one per constraint', async () => {
+      const body = { ...without('statementOfReasons'), target: { ...proposal().target, name: undefined } };
+      delete (body.target as Record<string, unknown>).name;
+      const response = await propose(body);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.body).toMatchObject({ status: 400, code: 'INPUT.VALIDATION_FAILED', detail: 'The request body is not valid' });
+      expect(bySorted(response.body.errors)).toEqual([
+        { field: 'statementOfReasons', messages: ['statementOfReasons is required'] },
+        { field: 'target.name', messages: ['target.name is required'] },
+      ]);
+    });
+
+    it('a missing list or nested object is required too; a present but wrong value still says what is wrong with it', async () => {
+      const response = await propose({ ...without('measures'), coalition: undefined, statementOfReasons: 42 });
+      expect(bySorted(response.body.errors)).toEqual([
+        { field: 'coalition', messages: ['coalition is required'] },
+        { field: 'measures', messages: ['measures is required'] },
+        { field: 'statementOfReasons', messages: expect.arrayContaining(['statementOfReasons must be a string']) },
+      ]);
+      const empty = await propose({ ...proposal(), statementOfReasons: '' });
+      expect(empty.body.errors).toEqual([{ field: 'statementOfReasons', messages: ['statementOfReasons should not be empty'] }]);
+      const nulled = await propose({ ...proposal(), statementOfReasons: null });
+      expect(nulled.body.errors[0].messages).not.toContain('statementOfReasons is required');
+    });
+
+    it('a bad query parameter is named as one: query.<name>, and "The query parameters are not valid"', async () => {
+      const get = (query: string) => http().get(`/designations?${query}`).set('authorization', `Bearer ${official}`).expect(400);
+      const limit = await get('limit=500');
+      expect(limit.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(limit.body).toMatchObject({
+        status: 400,
+        code: 'INPUT.VALIDATION_FAILED',
+        detail: 'The query parameters are not valid',
+        errors: [{ field: 'query.limit', messages: ['limit must not be greater than 200'] }],
+      });
+      expect((await get('colour=red')).body).toMatchObject({
+        detail: 'The query parameters are not valid',
+        errors: [{ field: 'query.colour', messages: ['property colour should not exist'] }],
+      });
+      expect((await get('constructor=x')).body).toMatchObject({
+        code: 'INPUT.VALIDATION_FAILED',
+        detail: 'The query parameters are not valid',
+        errors: [{ field: 'query.constructor', messages: ['property constructor should not exist'] }],
+      });
+      const body = await http().post('/designations').set('authorization', `Bearer ${official}`).send({ ...proposal(), constructor: 'x' }).expect(400);
+      expect(body.body).toMatchObject({ detail: 'The request body is not valid', errors: [{ field: 'constructor', messages: ['property constructor should not exist'] }] });
+    });
+  });
+
   it('refuses a non-JSON body with 415 and an oversized one with 413', async () => {
     await http().post('/designations').set('authorization', `Bearer ${official}`).set('content-type', 'text/plain').send('hello').expect(415);
     const huge = JSON.stringify({ ...proposal(), statementOfReasons: 'x'.repeat(2 * 1024 * 1024) });

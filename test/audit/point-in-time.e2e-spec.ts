@@ -190,10 +190,13 @@ describe('GET /designations/{id}/state', () => {
     ['asOf', '2027-01-01T10:00:00'],
     ['knownAt', 'yesterday'],
     ['asOf', '2027-1-1'],
-  ])('refuses %s=%s with 400', async (field, value) => {
+  ])('refuses %s=%s with 400, naming the query parameter', async (field, value) => {
     const id = await propose();
     const refused = await state(id, { [field]: value }).expect(400);
-    expect(refused.body.errors).toEqual([expect.objectContaining({ field })]);
+    expect(refused.body).toMatchObject({ code: 'INPUT.VALIDATION_FAILED', detail: 'The query parameters are not valid' });
+    expect(refused.body.errors).toEqual([
+      { field: `query.${field}`, messages: [`${field} must be a date (YYYY-MM-DD, the end of that day UTC) or an ISO 8601 date-time with an offset, and must exist`] },
+    ]);
   });
 
   it('answers 404 for an unknown designation and 400 for an id that is not one', async () => {

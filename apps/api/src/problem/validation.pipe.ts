@@ -1,6 +1,6 @@
 import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 
-/** Strict bodies: unknown fields are refused, nested objects validated, every failure listed by path. */
+/** Strict bodies and queries: unknown fields are refused, nested objects validated, every failure listed by path. */
 export function strictValidationPipe(): ValidationPipe {
   return new StrictValidationPipe({
     whitelist: true,
@@ -8,18 +8,56 @@ export function strictValidationPipe(): ValidationPipe {
     forbidUnknownValues: true,
     transform: true,
     stopAtFirstError: false,
-    validationError: { target: false, value: false },
-    exceptionFactory: (errors) =>
-      new BadRequestException({ message: 'The request body is not valid', code: 'INPUT.VALIDATION_FAILED', errors: flatten(errors) }),
+    // The values let a missing property be told from a wrong one; they never leave the pipe.
+    validationError: { target: false, value: true },
+    exceptionFactory: (errors) => new ValidationFailed(errors),
   });
 }
 
-function flatten(errors: ValidationError[], parent = ''): Array<{ field: string; messages: string[] }> {
+/**
+ * Where in the request a refused value was, which the problem names: `detail` says which part was
+ * not valid, and each field is the value's path from there — a body member as it is
+ * (`target.name`, `legalBasis.0.instrument`), a query parameter as `query.<name>`, a path
+ * parameter as `path.<name>`.
+ */
+const LOCATIONS: Record<ArgumentMetadata['type'], { detail: string; prefix: string }> = {
+  body: { detail: 'The request body is not valid', prefix: '' },
+  query: { detail: 'The query parameters are not valid', prefix: 'query.' },
+  param: { detail: 'The path parameters are not valid', prefix: 'path.' },
+  custom: { detail: 'The request is not valid', prefix: '' },
+};
+
+type Location = (typeof LOCATIONS)[ArgumentMetadata['type']];
+
+/** What the exception factory hands back to the pipe, which alone knows where the value came from. */
+class ValidationFailed extends Error {
+  constructor(readonly errors: ValidationError[]) {
+    super('validation failed');
+  }
+}
+
+function invalid(location: Location, errors: FieldErrors): BadRequestException {
+  return new BadRequestException({ message: location.detail, code: 'INPUT.VALIDATION_FAILED', errors });
+}
+
+type FieldErrors = Array<{ field: string; messages: string[] }>;
+
+function flatten(errors: ValidationError[], parent: string): FieldErrors {
   return errors.flatMap((error) => {
-    const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, messages: Object.values(error.constraints) }] : [];
-    return [...own, ...flatten(error.children ?? [], field)];
+    const field = `${parent}${error.property}`;
+    const own = error.constraints ? [{ field, messages: messagesOf(error, field) }] : [];
+    return [...own, ...flatten(error.children ?? [], `${field}.`)];
   });
+}
+
+/**
+ * class-validator lists every constraint of a property that is not there ("must be a string",
+ * "should not be empty", "must be shorter than…"): a missing one is simply required. A value that
+ * is there (null included) keeps its messages.
+ */
+function messagesOf(error: ValidationError, field: string): string[] {
+  const missing = 'value' in error && error.value === undefined && !error.constraints?.whitelistValidation;
+  return missing ? [`${field} is required`] : Object.values(error.constraints ?? {});
 }
 
 /** Deeper than any DTO goes (a designation nests four levels); the rest is refused before it is walked. */
@@ -39,12 +77,18 @@ const PROTOTYPE_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype),
  */
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type === 'body' || metadata.type === 'query') refuseHostileShape(value);
-    return super.transform(value, metadata);
+    const location = LOCATIONS[metadata.type] ?? LOCATIONS.custom;
+    if (metadata.type === 'body' || metadata.type === 'query') refuseHostileShape(value, location);
+    try {
+      return await super.transform(value, metadata);
+    } catch (error) {
+      if (error instanceof ValidationFailed) throw invalid(location, flatten(error.errors, location.prefix));
+      throw error;
+    }
   }
 }
 
-function refuseHostileShape(value: unknown): void {
+function refuseHostileShape(value: unknown, location: Location): void {
   const pending: Array<{ node: unknown; path: string; depth: number }> = [{ node: value, path: '', depth: 0 }];
   while (pending.length > 0) {
     const { node, path, depth } = pending.pop()!;
@@ -52,9 +96,7 @@ function refuseHostileShape(value: unknown): void {
     if (depth >= MAX_DEPTH) throw new BadRequestException({ message: `The request nests deeper than ${MAX_DEPTH} levels`, code: 'INPUT.TOO_DEEP' });
     for (const key of Object.keys(node)) {
       const field = path ? `${path}.${key}` : key;
-      if (PROTOTYPE_KEYS.has(key)) {
-        throw new BadRequestException({ message: 'The request body is not valid', code: 'INPUT.VALIDATION_FAILED', errors: [{ field, messages: [`property ${key} should not exist`] }] });
-      }
+      if (PROTOTYPE_KEYS.has(key)) throw invalid(location, [{ field: `${location.prefix}${field}`, messages: [`property ${key} should not exist`] }]);
       pending.push({ node: (node as Record<string, unknown>)[key], path: field, depth: depth + 1 });
     }
   }
