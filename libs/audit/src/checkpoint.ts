@@ -54,12 +54,6 @@ export function signingKeysFromJwks(text: string): SigningKey[] {
   });
 }
 
-/** A fresh key, for development only: checkpoints it signs cannot be verified after a restart. */
-export function ephemeralSigningKey(): SigningKey {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  return { kid: `ephemeral-${publicKey.export({ format: 'jwk' }).x!.slice(0, 12)}`, privateKey, publicKey };
-}
-
 /** A new key as a private JWK, for operators (`npm run audit:keygen`). */
 export function newPrivateJwk(kid: string): Record<string, string> {
   const { privateKey } = generateKeyPairSync('ed25519');
@@ -106,14 +100,4 @@ export class CheckpointSigner {
     const payload = new TextEncoder().encode(canonicalize(value));
     return new CompactSign(payload).setProtectedHeader({ alg: 'EdDSA', kid: this.keys[0].kid, typ }).sign(this.keys[0].privateKey);
   }
-}
-
-/**
- * The signer configuration gives: AUDIT_SIGNING_KEYS, or, outside production, a key made for this
- * process alone (its checkpoints verify only against the public key recorded beside them).
- */
-export function checkpointSigner(signingKeys: string | undefined, warn: (message: string) => void = console.warn): CheckpointSigner {
-  if (signingKeys) return new CheckpointSigner(signingKeysFromJwks(signingKeys));
-  warn('AUDIT_SIGNING_KEYS is not set: checkpoints are signed with an ephemeral key (development only)');
-  return new CheckpointSigner([ephemeralSigningKey()]);
 }

@@ -3,6 +3,7 @@ export { consistencyProof, inclusionProof, MerkleTree, rootOf } from './merkle.t
 export { verifyConsistency, verifyInclusion } from './merkle.proofs';
 export { MerkleAccumulator } from './merkle.accumulator';
 export * from './checkpoint';
+export * from './signing-keys';
 export * from './checkpointer';
 export * from './checkpoint-witness';
 export * from './bundle';

@@ -2,7 +2,7 @@ import { fail } from './config.errors';
 import type { EnvReader } from './env.reader';
 
 export interface AuditConfig {
-  /** AUDIT_SIGNING_KEYS: a JSON array of Ed25519 private JWKs with `kid`; the first signs. Absent: an ephemeral key (not in production). */
+  /** AUDIT_SIGNING_KEYS: a JSON array of Ed25519 private JWKs with `kid`; the first signs. Absent: the development key kept in DATA_DIR (not in production). */
   signingKeys?: string;
   /** Names this log in its checkpoints. */
   origin: string;

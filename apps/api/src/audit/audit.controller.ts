@@ -60,7 +60,7 @@ export class AuditController {
     private readonly accessLog: AccessLogService,
   ) {
     this.configured = config.audit.signingKeys !== undefined;
-    this.signer = checkpointSigner(config.audit.signingKeys, () => undefined);
+    this.signer = checkpointSigner(config.audit.signingKeys, () => undefined, config.dataDir);
   }
 
   @Get('.well-known/jwks.json')
@@ -71,7 +71,7 @@ export class AuditController {
   @ApiReadErrors({ from: 'log', public: true })
   async jwks(): Promise<{ keys: PublicJwk[] }> {
     if (this.configured) return this.signer.jwks();
-    // Development, keys made per process: those that signed checkpoints, and this process's own.
+    // Development: the key kept in DATA_DIR, and any that signed this log's checkpoints before it (per-process keys of earlier versions).
     const recorded = await recordedCheckpointKeys(this.store);
     return { keys: [...recorded.filter((k) => k.kid !== this.signer.activeKid), ...this.signer.publicJwks] };
   }

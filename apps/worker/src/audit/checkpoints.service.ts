@@ -14,7 +14,7 @@ export class CheckpointsService implements OnApplicationBootstrap, OnApplication
   constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(EVENT_STORE) store: EventStore, @Inject(WORKER_REDIS) redis: Redis) {
     this.checkpointer = new Checkpointer({
       store,
-      signer: checkpointSigner(config.audit.signingKeys, (message) => this.logger.warn(message)),
+      signer: checkpointSigner(config.audit.signingKeys, (message) => this.logger.warn(message), config.dataDir),
       origin: config.audit.origin,
       everyMs: config.audit.checkpointEveryMs,
       everyEvents: config.audit.checkpointEveryEvents,
