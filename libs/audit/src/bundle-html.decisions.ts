@@ -1,10 +1,10 @@
 /** The court-bundle page's table of decisions: every event in the order recorded, with who decided, why, and its checkpoint. */
 import { exists } from '@app/domain';
 import type { AuditBundle } from './bundle';
-import { asArray, asObject, type Data } from './bundle-html.data';
+import { asArray, asObject, instant, type Data } from './bundle-html.data';
 import { esc, time } from './bundle-html.escape';
 import type { Step } from './bundle-html.model';
-import { eventName, label, text, words } from './bundle-html.text';
+import { eventName, iso, label, text, words } from './bundle-html.text';
 import { renderLegalBasis, renderValue, type DecisionContext } from './bundle-html.values';
 
 /** Fields shown in the "legal basis and reasons" column rather than among the details. */
@@ -35,7 +35,7 @@ export function renderDecisions(bundle: AuditBundle, steps: readonly Step[]): st
 <p class="lead">${steps.length} event${steps.length === 1 ? '' : 's'} of stream <code>${esc(bundle.stream)}</code>. “Recorded” is when the service
 recorded the decision (hash-chained); “effective” is when it takes legal effect, where that differs.</p>
 <table id="decisions">
-<thead><tr><th scope="col">#</th><th scope="col">Recorded (UTC)</th><th scope="col">Effective (UTC)</th><th scope="col">Decision</th><th scope="col">By</th><th scope="col">Legal basis and reasons</th><th scope="col">Checkpoint</th></tr></thead>
+<thead><tr><th scope="col">#</th><th scope="col">Recorded</th><th scope="col">Effective</th><th scope="col">Decision</th><th scope="col">By</th><th scope="col">Legal basis and reasons</th><th scope="col">Checkpoint</th></tr></thead>
 ${bodies.join('\n')}
 </table>
 </section>`;
@@ -52,7 +52,10 @@ function renderDecision(bundle: AuditBundle, step: Step, index: number, context:
     .filter(([key]) => !HIDDEN_FIELDS.includes(key) && !BASIS_FIELDS.includes(key) && key !== 'effectiveAt')
     .map(([key, value]) => `<dt>${esc(label(key))}</dt><dd>${renderValue(key, value, context)}</dd>`)
     .join('');
+  const recordedAt = instant(metadata.recordedAt);
   const chain = [
+    recordedAt !== undefined ? `recorded <code>${iso(recordedAt)}</code>` : '',
+    step.effectiveAt !== undefined ? `effective <code>${iso(step.effectiveAt)}</code>` : '',
     `event hash <code>${esc(text(metadata.hash))}</code>`,
     data.policyVersion !== undefined ? `policy version ${esc(text(data.policyVersion))}` : '',
     `position ${esc(text(event.position))}`,

@@ -1,7 +1,7 @@
 /** The court-bundle page's block to quote and verify: the root hash, its checkpoint, the bundle itself to save, and how to verify it. */
 import type { AuditBundle } from './bundle';
 import { bundleDownload, fileSize } from './bundle-html.download';
-import { esc, time } from './bundle-html.escape';
+import { esc, exactTime } from './bundle-html.escape';
 
 export function renderRootHash(bundle: AuditBundle): string {
   const c = bundle.checkpoint;
@@ -16,7 +16,7 @@ export function renderRootHash(bundle: AuditBundle): string {
 <p class="root-hash-value"><code>${esc(c.rootHash)}</code></p>
 <dl class="facts">
 <dt>Tree size</dt><dd>${esc(c.treeSize)} events of the whole log</dd>
-<dt>Issued</dt><dd>${time(c.issuedAt)}</dd>
+<dt>Issued</dt><dd>${exactTime(c.issuedAt)}</dd>
 <dt>Origin</dt><dd><code>${esc(c.origin)}</code></dd>
 <dt>Key id</dt><dd><code>${esc(c.kid)}</code></dd>
 </dl>
@@ -55,6 +55,6 @@ function renderDownload(bundle: AuditBundle): string {
     : `<p class="warning">This bundle is ${esc(fileSize(download.bytes))}: Chromium-based browsers (Chrome, Edge) cannot save a link this long; save it with another browser (Firefox, Safari).</p>`;
   return `<p class="download"><a href="${download.href}" download="${esc(download.filename)}" type="application/json">Save this bundle (JSON, ${esc(
     fileSize(download.bytes),
-  )})</a> — the JSON this page was rendered from, carried in the page itself, so its root hash is the one above.</p>
+  )})</a> — the JSON this page was rendered from, carried in the page itself (its electronic copy), so its root hash is the one above.</p>
 ${caution}`;
 }

@@ -3,7 +3,8 @@ import { exists, type DesignationState } from '@app/domain';
 import type { AuditBundle } from './bundle';
 import { asArray, instant, oneOf, type Data } from './bundle-html.data';
 import { IN_FORCE_STATUSES, inForce, type Step } from './bundle-html.model';
-import { eventName, iso, text, words } from './bundle-html.text';
+import { dateInWords, instantInWords } from './bundle-html.dates';
+import { eventName, text, words } from './bundle-html.text';
 
 export interface Bar {
   from: number;
@@ -29,7 +30,16 @@ export interface Marker {
   /** A fixed word, never bundle text: used in a class name. */
   variant: string;
   letter?: string;
+  /** What it marks, in words, without its date (plain text, not yet escaped). */
+  what: string;
   title: string;
+}
+
+/** A moment after the end of the axis, too far away to draw to scale: marked at its right edge. */
+export interface Beyond {
+  key: 'sunset' | 'due';
+  label: string;
+  at: number;
 }
 
 export interface Segment {
@@ -39,9 +49,14 @@ export interface Segment {
 }
 
 export interface TimelineModel {
-  /** The first event's time and the later of the sunset and now, before padding. */
+  /**
+   * The axis before padding: from the first event to the later of the last event and now, and on to
+   * the sunset and the next review due when they are near (see NEAR); if not, they are in `beyond`.
+   */
   first: number;
   last: number;
+  /** What the axis ends at, in words. */
+  lastIs: 'the sunset' | 'the next review due' | 'the time this bundle was generated' | 'the last event';
   start: number;
   end: number;
   now?: number;
@@ -51,16 +66,33 @@ export interface TimelineModel {
   exemptions: Row[];
   reviews: Marker[];
   courtOrders: Marker[];
+  beyond: Beyond[];
 }
 
 export const DAY = 86_400_000;
 
+/**
+ * How far past the events (and now) the axis reaches to show the sunset or the next review to
+ * scale, as a share of the events' span: further than that, they would squeeze years of history into
+ * a sliver, and are marked at the edge instead ("sunset 1 Jun 2029 →").
+ */
+export const NEAR = 0.25;
+
 export function timelineModel(bundle: AuditBundle, steps: readonly Step[], state: DesignationState): TimelineModel {
   const now = instant(bundle.generatedAt);
   const sunset = exists(state) ? instant(state.sunsetAt) : undefined;
+  const due = exists(state) && IN_FORCE_STATUSES.includes(state.status) ? instant(state.nextReviewDueAt) : undefined;
   const times = steps.flatMap((s) => [s.recordedAt, s.effectiveAt]).filter((t): t is number => t !== undefined);
   const first = times.length > 0 ? Math.min(...times) : (now ?? 0);
-  const last = Math.max(first, ...times, ...[sunset, now].filter((t): t is number => t !== undefined));
+  const eventsEnd = Math.max(first, ...times, ...(now !== undefined ? [now] : []));
+  const reach = eventsEnd + NEAR * Math.max(eventsEnd - first, DAY);
+  const ahead = [
+    { key: 'sunset' as const, label: 'sunset', at: sunset },
+    { key: 'due' as const, label: 'next review due', at: due },
+  ].filter((m): m is Beyond => m.at !== undefined && m.at > eventsEnd);
+  const last = Math.max(eventsEnd, ...ahead.filter((m) => m.at <= reach).map((m) => m.at));
+  const beyond = ahead.filter((m) => m.at > last).sort((a, b) => a.at - b.at);
+  const lastIs = last === sunset ? 'the sunset' : last === due ? 'the next review due' : last === now ? 'the time this bundle was generated' : 'the last event';
   // A little room either side, and at least a day in all.
   const pad = Math.max((last - first) * 0.01, (DAY - (last - first)) / 2);
   const start = first - pad;
@@ -116,40 +148,38 @@ export function timelineModel(bundle: AuditBundle, steps: readonly Step[], state
     if (step.event.type === 'ReviewCompleted') {
       const at = instant(data.completedAt) ?? step.recordedAt;
       if (at !== undefined) {
-        reviews.push({ at, shape: 'review', variant: 'completed', title: `Review completed ${iso(at)}: outcome ${words(text(data.outcome))}` });
+        const what = `review completed: outcome ${words(text(data.outcome))}`;
+        reviews.push({ at, shape: 'review', variant: 'completed', what, title: `${what}, ${instantInWords(at)}` });
       }
     } else if (step.event.type === 'ReviewReminderIssued') {
       const at = instant(data.remindAt) ?? step.recordedAt;
       if (at !== undefined) {
-        reviews.push({
-          at,
-          shape: 'reminder',
-          variant: 'reminder',
-          title: `Review reminder (${words(text(data.kind))}) ${iso(at)} for the review due ${text(data.reviewDueAt)}`,
-        });
+        const dueAt = instant(data.reviewDueAt);
+        const what = `review reminder (${words(text(data.kind))}) for the review due ${dueAt !== undefined ? dateInWords(dueAt) : text(data.reviewDueAt)}`;
+        reviews.push({ at, shape: 'reminder', variant: 'reminder', what, title: `${what}, ${instantInWords(at)}` });
       }
     } else if (step.event.type === 'CourtOrderRecorded') {
       const at = step.effectiveAt ?? step.recordedAt;
       const decision = oneOf(data.decision, ['suspend', 'annul', 'uphold']) ?? 'other';
       if (at !== undefined) {
+        const what = `court order ${text(data.orderId)} (${text(data.court)}, ${text(data.reference)}): ${text(data.decision)}`;
         courtOrders.push({
           at,
           shape: 'court',
           variant: decision,
           letter: decision === 'other' ? '?' : decision[0].toUpperCase(),
-          title: `Court order ${text(data.orderId)} (${text(data.court)}, ${text(data.reference)}): ${text(data.decision)}, effective ${iso(at)}`,
+          what,
+          title: `${what}, effective ${instantInWords(at)}`,
         });
       }
     }
   }
-  if (exists(state) && IN_FORCE_STATUSES.includes(state.status)) {
-    const due = instant(state.nextReviewDueAt);
-    if (due !== undefined) reviews.push({ at: due, shape: 'due', variant: 'due', title: `Next review due ${iso(due)}` });
-  }
+  if (due !== undefined && due <= last) reviews.push({ at: due, shape: 'due', variant: 'due', what: 'next review due', title: `next review due ${instantInWords(due)}` });
 
   return {
     first,
     last,
+    lastIs,
     start,
     end,
     now,
@@ -159,6 +189,7 @@ export function timelineModel(bundle: AuditBundle, steps: readonly Step[], state
     exemptions: [...exemptionRows.values()],
     reviews,
     courtOrders,
+    beyond,
   };
 }
 
@@ -169,14 +200,16 @@ function newRow(kind: 'measure' | 'exemption', id: string, item: Data): Row {
   return {
     key: id,
     label: `${words(text(item.kind))} · ${id}`,
-    title: `Exemption ${id}: ${words(text(item.kind))} for ${text(item.beneficiary)}; covers ${asArray(item.measureIds).map(text).join(', ')}; valid until ${text(item.validUntil)}`,
+    title: `Exemption ${id}: ${words(text(item.kind))} for ${text(item.beneficiary)}; covers ${asArray(item.measureIds).map(text).join(', ')}; valid until ${
+      instant(item.validUntil) !== undefined ? instantInWords(instant(item.validUntil)!) : text(item.validUntil)
+    }`,
     bars: [],
   };
 }
 
 function bar(opened: { row: Row; from: number }, to: number, openEnd: boolean, note: string): Bar {
-  const until = openEnd ? 'still in force' : `until ${iso(to)} (${note})`;
-  return { from: opened.from, to: Math.max(to, opened.from), openEnd, endNote: note, title: `${opened.row.title} — in force from ${iso(opened.from)}, ${until}` };
+  const until = openEnd ? 'still in force' : `until ${instantInWords(to)} (${note})`;
+  return { from: opened.from, to: Math.max(to, opened.from), openEnd, endNote: note, title: `${opened.row.title} — in force from ${instantInWords(opened.from)}, ${until}` };
 }
 
 function endNote(type: string): string {

@@ -2,9 +2,11 @@
 import { STATUSES, type DesignationState } from '@app/domain';
 import type { AuditBundle } from './bundle';
 import { oneOf } from './bundle-html.data';
+import { axisLabel, dateInWords, instantInWords, type AxisUnit } from './bundle-html.dates';
 import { esc, time } from './bundle-html.escape';
 import type { Step } from './bundle-html.model';
 import { DAY, timelineModel, type Marker, type TimelineModel } from './bundle-html.timeline-model';
+import { renderTimelineText } from './bundle-html.timeline-text';
 import { iso, truncate, words } from './bundle-html.text';
 
 // SVG geometry, in viewBox units (CSS pixels at full width).
@@ -19,13 +21,16 @@ export function renderTimelineSection(bundle: AuditBundle, steps: readonly Step[
   const model = timelineModel(bundle, steps, state);
   return `<section class="timeline" aria-labelledby="timeline-heading">
 <h2 id="timeline-heading">Timeline</h2>
-<p class="lead">From the first event (${time(iso(model.first))}) to ${
-    model.sunset !== undefined && model.sunset === model.last ? 'the sunset' : 'the time this bundle was generated'
-  } (${time(iso(model.last))}). Hover over a band or marker for its dates; every decision is listed in full below.</p>
+<p class="lead">From the first event (${time(iso(model.first))}) to ${model.lastIs} (${time(iso(model.last))})${
+    model.beyond.length > 0
+      ? `; ${model.beyond.map((b) => `the ${esc(b.label)} (${time(iso(b.at))})`).join(' and ')} ${model.beyond.length === 1 ? 'lies' : 'lie'} further ahead, marked at the right edge (→)`
+      : ''
+  }. The dates the timeline shows are listed in words below it, and every decision in full further down.</p>
 <figure>
 ${renderTimeline(model, bundle)}
 <figcaption>${renderLegend(model)}</figcaption>
 </figure>
+${renderTimelineText(model)}
 </section>`;
 }
 
@@ -48,7 +53,7 @@ function renderTimeline(model: TimelineModel, bundle: AuditBundle): string {
         const label = words(s.status);
         const fits = w > label.length * 6.4 + 8;
         return `<rect class="band status-${cls}" data-status="${cls}" x="${n(x0)}" y="${bandY}" width="${n(w)}" height="18"><title>${esc(
-          `${label}: from ${iso(s.from)}${s.to >= model.last ? '' : ` until ${iso(s.to)}`}`,
+          `${label}: from ${instantInWords(s.from)}${s.to >= model.last ? '' : ` until ${instantInWords(s.to)}`}`,
         )}</title></rect>${fits ? `<text class="band-label status-text-${cls}" x="${n(x0 + 4)}" y="${bandY + 13}">${esc(label)}</text>` : ''}`;
       })
       .join('');
@@ -78,6 +83,9 @@ function renderTimeline(model: TimelineModel, bundle: AuditBundle): string {
           parts.push(`<path class="open-end ${lane === 'measures' ? 'measure' : 'exemption'}" d="M${n(x0 + w)} ${y + 1}l7 8l-7 8z"/>`);
         } else if (b.endNote && x0 + w + 6 + b.endNote.length * 5.6 < PLOT_R + 30) {
           parts.push(`<text class="end-note" x="${n(x0 + w + 4)}" y="${y + 13}">${esc(b.endNote)}</text>`);
+        } else if (b.endNote && w > b.endNote.length * 5.6 + 8) {
+          // No room after the bar (it ends near the edge): the note goes inside its end.
+          parts.push(`<text class="end-note inside" x="${n(x0 + w - 4)}" y="${y + 12.5}">${esc(b.endNote)}</text>`);
         }
       }
       parts.push('</g>');
@@ -107,7 +115,7 @@ function renderTimeline(model: TimelineModel, bundle: AuditBundle): string {
   // Periods of suspension, across every lane.
   const suspensions = model.statuses
     .filter((s) => s.status === 'suspended' && s.to > s.from)
-    .map((s) => `<rect class="suspension" x="${n(x(s.from))}" y="${AXIS_H}" width="${n(Math.max(x(s.to) - x(s.from), 1))}" height="${bottom - AXIS_H}"><title>${esc(`Suspended from ${iso(s.from)}${s.to >= model.last ? '' : ` until ${iso(s.to)}`}`)}</title></rect>`)
+    .map((s) => `<rect class="suspension" x="${n(x(s.from))}" y="${AXIS_H}" width="${n(Math.max(x(s.to) - x(s.from), 1))}" height="${bottom - AXIS_H}"><title>${esc(`Suspended from ${instantInWords(s.from)}${s.to >= model.last ? '' : ` until ${instantInWords(s.to)}`}`)}</title></rect>`)
     .join('');
 
   // Axis ticks and grid.
@@ -115,27 +123,42 @@ function renderTimeline(model: TimelineModel, bundle: AuditBundle): string {
     .map((t) => `<line class="grid" x1="${n(x(t.at))}" x2="${n(x(t.at))}" y1="${AXIS_H - 6}" y2="${bottom}"/><text class="tick" x="${n(x(t.at))}" y="${AXIS_H - 12}">${esc(t.label)}</text>`)
     .join('');
 
-  // "Now" (the bundle's generation) and the sunset.
+  // "Now" (the bundle's generation) and the sunset; what lies beyond the axis, at its right edge.
   const moments: string[] = [];
   const placed: { from: number; to: number; level: number }[] = [];
+  const place = (mx: number, caption: string, anchor?: 'end') => {
+    const width = caption.length * 6 + 6;
+    const side = anchor ?? (mx > PLOT_R - width / 2 ? 'end' : mx < PLOT_L + width / 2 ? 'start' : 'middle');
+    const from = side === 'end' ? mx - width : side === 'start' ? mx : mx - width / 2;
+    let level = 0;
+    while (placed.some((p) => p.level === level && p.from < from + width && from < p.to)) level += 1;
+    placed.push({ from, to: from + width, level });
+    return { side, level };
+  };
   for (const [key, label, at] of [
     ['sunset', 'sunset', model.sunset],
     ['now', 'now (generated)', model.now],
   ] as const) {
     if (at === undefined || !inRange(at)) continue;
     const mx = x(at);
-    const caption = `${label} ${iso(at).slice(0, 10)}`;
-    const width = caption.length * 6 + 6;
-    const anchor = mx > PLOT_R - width / 2 ? 'end' : mx < PLOT_L + width / 2 ? 'start' : 'middle';
-    const from = anchor === 'end' ? mx - width : anchor === 'start' ? mx : mx - width / 2;
-    let level = 0;
-    while (placed.some((p) => p.level === level && p.from < from + width && from < p.to)) level += 1;
-    placed.push({ from, to: from + width, level });
+    const { side, level } = place(mx, `${label} ${dateInWords(at)}`);
     moments.push(
-      `<g class="moment ${key}"><line x1="${n(mx)}" x2="${n(mx)}" y1="${AXIS_H - 4}" y2="${bottom + 4 + 13 * level}"/><text class="moment-label anchor-${anchor}" x="${n(mx)}" y="${bottom + 16 + 13 * level}">${esc(caption)}</text><title>${esc(`${label}: ${iso(at)}`)}</title></g>`,
+      `<g class="moment ${key}"><line x1="${n(mx)}" x2="${n(mx)}" y1="${AXIS_H - 4}" y2="${bottom + 4 + 13 * level}"/><text class="moment-label anchor-${side}" x="${n(mx)}" y="${bottom + 16 + 13 * level}">${esc(
+        `${label} ${dateInWords(at)}`,
+      )}</text><title>${esc(`${label}: ${instantInWords(at)}`)}</title></g>`,
     );
   }
-  const height = bottom + 36;
+  for (const b of model.beyond) {
+    const caption = `${b.label} ${dateInWords(b.at)} →`;
+    const { level } = place(PLOT_R + 34, caption, 'end');
+    moments.push(
+      `<g class="moment beyond beyond-${b.key}"><path d="M${PLOT_R + 2} ${AXIS_H - 5}l8 5l-8 5z"/><line x1="${PLOT_R + 6}" x2="${PLOT_R + 6}" y1="${AXIS_H + 5}" y2="${bottom + 4 + 13 * level}"/><text class="moment-label anchor-end" x="${PLOT_R + 34}" y="${bottom + 16 + 13 * level}">${esc(
+        caption,
+      )}</text><title>${esc(`${b.label}: ${instantInWords(b.at)}, beyond the end of this timeline`)}</title></g>`,
+    );
+  }
+  const levels = placed.length > 0 ? Math.max(...placed.map((p) => p.level)) : 0;
+  const height = bottom + 36 + 13 * levels;
   const summary = timelineSummary(model);
   return `<svg id="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${SVG_W} ${height}" width="${SVG_W}" height="${height}" role="img" aria-labelledby="timeline-title timeline-desc" aria-label="${esc(
     `Timeline of ${bundle.stream}: status, measures, exemptions, reviews and court orders`,
@@ -171,7 +194,7 @@ function noneText(y: number, message: string): string {
 }
 
 function timelineSummary(model: TimelineModel): string {
-  const status = model.statuses.map((s) => `${words(s.status)} from ${iso(s.from)}`).join('; ');
+  const status = model.statuses.map((s) => `${words(s.status)} from ${instantInWords(s.from)}`).join('; ');
   return [
     `Status: ${status || 'none'}.`,
     `Measures in force at some time: ${model.measures.length}.`,
@@ -203,10 +226,9 @@ function axisTicks(start: number, end: number): { at: number; label: string }[] 
   const hour = 3_600_000;
   for (const step of [hour, 3 * hour, 6 * hour, 12 * hour, DAY, 2 * DAY, 7 * DAY, 14 * DAY]) {
     if (span / step <= maxTicks) {
+      const unit: AxisUnit = step < DAY ? 'hour' : 'day';
       const ticks = [];
-      for (let t = Math.ceil(start / step) * step; t <= end; t += step) {
-        ticks.push({ at: t, label: step < DAY ? `${iso(t).slice(0, 13)}:00Z` : iso(t).slice(0, 10) });
-      }
+      for (let t = Math.ceil(start / step) * step; t <= end; t += step) ticks.push({ at: t, label: axisLabel(t, unit) });
       return ticks;
     }
   }
@@ -218,7 +240,7 @@ function axisTicks(start: number, end: number): { at: number; label: string }[] 
   for (;;) {
     const t = Date.UTC(Math.floor(index / 12), index % 12, 1);
     if (t > end) break;
-    ticks.push({ at: t, label: iso(t).slice(0, months >= 12 ? 4 : 7) });
+    ticks.push({ at: t, label: axisLabel(t, months >= 12 ? 'year' : 'month') });
     index += months;
   }
   return ticks;

@@ -1,7 +1,7 @@
 /** The values of a decision's data in HTML: targets, legal bases, evidence, measures, exemptions, conditions, and any other field. */
 import { CLASSIFICATIONS } from '@app/domain';
 import { asArray, asObject, instant, oneOf, type Data } from './bundle-html.data';
-import { esc, time } from './bundle-html.escape';
+import { duration, esc, isCalendarDate, time } from './bundle-html.escape';
 import { label, text, words } from './bundle-html.text';
 
 /** What a decision's values are rendered against: the names of measures and the texts of numbered conditions. */
@@ -48,7 +48,9 @@ export function renderValue(key: string, value: unknown, context: DecisionContex
       break;
   }
   if (typeof value === 'string') {
-    if (instant(value) !== undefined) return time(value);
+    if (instant(value) !== undefined || isCalendarDate(value)) return time(value);
+    const asDuration = duration(value);
+    if (asDuration !== undefined) return asDuration;
     return `<span class="text">${esc(/^[a-z]+(_[a-z]+)+$/.test(value) ? words(value) : value)}</span>`;
   }
   if (typeof value === 'number' || typeof value === 'boolean') return esc(String(value));

@@ -1,79 +1,12 @@
-import { createHash } from 'node:crypto';
-import { decide, evolve, initialState, type Actor, type DesignationCommand, type DesignationEvent } from '@app/domain';
 import type { JsonObject } from '@app/event-store';
-import { at, before, command, DESIGNATION_ID, lifecycleCommands, official, POLICY, propose, senior, T0, terms } from '../../domain/testing/fixtures';
-import { BUNDLE_FORMAT, type AuditBundle, type BundledEvent } from './bundle';
+import { at, before, command, lifecycleCommands, official, propose, senior, T0, terms } from '../../domain/testing/fixtures';
+import type { AuditBundle } from './bundle';
 import { renderBundleHtml } from './bundle.html';
+import { bundleOf, record, ROOT, STREAM } from './testing/rendered-bundle';
 
 const HOSTILE_NAME = `<script>alert(1)</script> & "Friends" 'Ltd'`;
 const ESCAPED_NAME = '&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Friends&quot; &#39;Ltd&#39;';
-const ROOT = 'c0ffee'.repeat(10) + '0123';
-const STREAM = `designation-${DESIGNATION_ID}`;
 const PROPOSED_AT = before('P14D');
-
-interface Recorded {
-  event: DesignationEvent;
-  actor: Actor;
-  recordedAt: string;
-}
-
-/** Runs commands through the real decider, keeping who decided and when, as the command handler records it. */
-function record(commands: DesignationCommand[]): Recorded[] {
-  let state = initialState();
-  const out: Recorded[] = [];
-  for (const c of commands) {
-    const events = decide(c, state, POLICY);
-    state = events.reduce(evolve, state);
-    out.push(...events.map((event) => ({ event, actor: c.metadata.actor, recordedAt: c.metadata.now })));
-  }
-  return out;
-}
-
-const fakeHash = (i: number) => createHash('sha256').update(`event ${i}`).digest('hex');
-
-/** A bundle as the service would shape it (the hashes and proofs are placeholders: rendering does not check them). */
-function bundleOf(recorded: Recorded[], options: { uncovered?: number; generatedAt?: string } = {}): AuditBundle {
-  const uncovered = options.uncovered ?? 0;
-  const events: BundledEvent[] = recorded.map(({ event, actor, recordedAt }, i) => {
-    const covered = i < recorded.length - uncovered;
-    return {
-      streamName: STREAM,
-      revision: i,
-      position: 100 + 3 * i,
-      eventId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-      type: event.type,
-      data: JSON.parse(JSON.stringify(event.data)) as JsonObject,
-      metadata: {
-        commandId: `cmd-${i}`,
-        correlationId: `cmd-${i}`,
-        causationId: `cmd-${i}`,
-        actor: { id: actor.id, roles: [...actor.roles] },
-        recordedAt,
-        prevHash: i === 0 ? '0'.repeat(64) : fakeHash(i - 1),
-        hash: fakeHash(i),
-      },
-      leafIndex: covered ? 40 + i : null,
-      inclusionProof: covered ? [fakeHash(1000 + i)] : null,
-    };
-  });
-  return {
-    format: BUNDLE_FORMAT,
-    stream: STREAM,
-    generatedAt: options.generatedAt ?? at('P23M'),
-    checkpoint: {
-      origin: 'sanctions.example/<i>log</i>',
-      treeSize: 97,
-      rootHash: ROOT,
-      issuedAt: at('P22M'),
-      lastPosition: 150,
-      jws: 'eyJhbGciOiJFZERTQSJ9.e30.c2ln',
-      kid: 'court-key-"1"',
-    },
-    events,
-    statement: 'eyJhbGciOiJFZERTQSJ9.e30.c2ln',
-    keys: [],
-  };
-}
 
 /** The long life of the fixtures (every kind of decision), proposed under a hostile name, with some hostile text. */
 function hostileLifecycle(): AuditBundle {
@@ -144,7 +77,9 @@ describe('renderBundleHtml', () => {
     expect(header).toContain('<dt>Category</dt><dd>cyber espionage</dd>');
     expect(header).toContain('<dt>Status now</dt><dd><span class="status-badge status-lifted">lifted</span></dd>');
     expect(header).toContain(`<dt>Stream</dt><dd><code>${STREAM}</code></dd>`);
-    expect(header).toContain(`<dt>Generated</dt><dd><time datetime="${at('P23M')}">${at('P23M')}</time></dd>`);
+    expect(header).toContain(`<dt>Generated</dt><dd><time datetime="${at('P23M')}">5 Dec 2027 09:00 UTC</time> <code class="exact">${at('P23M')}</code></dd>`);
+    expect(header).toContain('<dt>Review interval</dt><dd>6 months (<code class="exact">P6M</code>)</dd>');
+    expect(header).toContain('(listed <time datetime="2026-01-05">5 Jan 2026</time>)');
     expect(header).toContain('<cite>Regulation (EU) 2019/796</cite>, Art. 3(1)');
     expect(html).toContain('For the court only — contains evidence summaries classified up to <strong>SECRET</strong>');
   });
@@ -181,7 +116,9 @@ describe('renderBundleHtml', () => {
     expect(svg).toContain('class="marker court court-uphold"');
     expect(svg.match(/<rect class="suspension"/g)).toHaveLength(1);
     expect(svg).toContain('<g class="moment now">');
-    expect(svg).toContain('<g class="moment sunset">');
+    // The sunset (extended to T0 + 30 months) is further past the last event than a quarter of the history: at the edge.
+    expect(svg).toContain('<g class="moment beyond beyond-sunset">');
+    expect(svg).toContain('>sunset 5 Jul 2028 →</text>');
   });
 
   it('lists every decision in order: times, plain words, actor and roles, legal basis and reasons', () => {
@@ -189,7 +126,10 @@ describe('renderBundleHtml', () => {
     expect(decisions).toHaveLength(bundle.events.length);
     const [proposal, issued] = decisions;
     expect(proposal).toContain('<th scope="row" class="what">Designation proposed</th>');
-    expect(proposal).toContain(`<td><time datetime="${PROPOSED_AT}">${PROPOSED_AT}</time></td>`);
+    expect(proposal).toContain(`<td><time datetime="${PROPOSED_AT}">22 Dec 2025 09:00 UTC</time></td>`);
+    expect(proposal).toContain(`recorded <code>${PROPOSED_AT}</code> · event hash`);
+    // A duration among the data, in words with the exact value beside it.
+    expect(proposal).toContain('<dt>Review interval</dt><dd>6 months (<code class="exact">P6M</code>)</dd>');
     expect(proposal).toContain('<span class="actor-id">official-1</span><span class="roles">official</span>');
     expect(proposal).toContain('<cite>Regulation (EU) 2019/796</cite>, Art. 3(1) <span class="muted">(multilateral)</span>');
     expect(proposal).toContain('Responsible for intrusions into ministries.');
@@ -222,7 +162,7 @@ describe('renderBundleHtml', () => {
     const block = html.slice(html.indexOf('<div id="root-hash">'), html.indexOf('</div>', html.indexOf('<div id="root-hash">')));
     expect(block).toContain(`<p class="root-hash-value"><code>${ROOT}</code></p>`);
     expect(block).toContain('<dt>Tree size</dt><dd>97 events of the whole log</dd>');
-    expect(block).toContain(`<dt>Issued</dt><dd><time datetime="${at('P22M')}">${at('P22M')}</time></dd>`);
+    expect(block).toContain(`<dt>Issued</dt><dd><time datetime="${at('P22M')}">5 Nov 2027 09:00 UTC</time> <code class="exact">${at('P22M')}</code></dd>`);
     expect(block).toContain('<dt>Origin</dt>');
     expect(block).toContain('<dt>Key id</dt>');
     expect(html).toContain('<pre class="command">npx sanctions-verify bundle.json --jwks jwks.json</pre>');
@@ -278,10 +218,15 @@ describe('renderBundleHtml', () => {
     expect(decisionsOf(empty)).toEqual([]);
   });
 
-  it('shows every instant in UTC ISO form, whatever offset it was written with', () => {
+  it('shows every instant in words, in UTC, with its exact ISO value in the markup, whatever offset it was written with', () => {
     const recorded = record([propose({}, official, T0)]);
     const b = bundleOf(recorded);
     b.events[0].metadata.recordedAt = '2026-01-05T11:00:00+02:00';
-    expect(renderBundleHtml(b)).toContain('<time datetime="2026-01-05T09:00:00.000Z">2026-01-05T09:00:00.000Z</time>');
+    const page = renderBundleHtml(b);
+    expect(page).toContain('<time datetime="2026-01-05T09:00:00.000Z">5 Jan 2026 09:00 UTC</time>');
+    expect(page).toContain('recorded <code>2026-01-05T09:00:00.000Z</code>');
+    // No instant is left in ISO form between tags, but where it is quoted exactly.
+    const shown = page.replace(/<code[^>]*>[^<]*<\/code>/g, '').replace(/<[^>]+>/g, ' ');
+    expect(shown).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
   });
 });

@@ -2,7 +2,7 @@ import { CLASSIFICATIONS, exists, STATUSES, type Designation } from '@app/domain
 import type { AuditBundle, BundledEvent } from './bundle';
 import { asObject, oneOf, type Data } from './bundle-html.data';
 import { renderDecisions } from './bundle-html.decisions';
-import { esc, time } from './bundle-html.escape';
+import { duration, esc, exactTime, time } from './bundle-html.escape';
 import { fold, IN_FORCE_STATUSES } from './bundle-html.model';
 import { renderRootHash } from './bundle-html.root-hash';
 import { STYLE } from './bundle-html.styles';
@@ -48,7 +48,8 @@ ${renderDecisions(bundle, steps)}
 <footer>
 <p>Rendered from a <code>${esc(bundle.format)}</code> bundle generated ${time(bundle.generatedAt)}, which this page carries
 (“Save this bundle”, under the root hash). The JSON bundle is the authoritative record and the one to verify; this page
-presents its contents. Times are UTC (ISO 8601).</p>
+presents its contents. Times are in UTC, to the minute; each one's exact ISO 8601 value is in the page's markup
+(<code>&lt;time datetime&gt;</code>), beside each decision, and in the bundle.</p>
 <p class="marking">${marking}</p>
 </footer>
 </body>
@@ -65,13 +66,15 @@ function renderHeader(bundle: AuditBundle, d: Designation | undefined): string {
     rows.push(['Target', renderTarget(target)]);
     rows.push(['Category', esc(words(text(d.category)))]);
     rows.push(['Status now', statusBadge(d.status)]);
-    if (d.effectiveAt) rows.push(['In force since', `${time(d.effectiveAt)}${d.listingDate ? ` (listed ${esc(d.listingDate)})` : ''}`]);
+    if (d.effectiveAt) rows.push(['In force since', `${time(d.effectiveAt)}${d.listingDate ? ` (listed ${time(d.listingDate)})` : ''}`]);
     if (d.sunsetAt) rows.push(['Sunset', time(d.sunsetAt)]);
+    const interval = duration(d.reviewInterval);
+    if (interval) rows.push(['Review interval', interval]);
     if (d.nextReviewDueAt && IN_FORCE_STATUSES.includes(d.status)) rows.push(['Next review due', time(d.nextReviewDueAt)]);
     rows.push(['Legal basis', renderLegalBasis(d.legalBasis)]);
   }
   rows.push(['Stream', `<code>${esc(bundle.stream)}</code>`]);
-  rows.push(['Generated', time(bundle.generatedAt)]);
+  rows.push(['Generated', exactTime(bundle.generatedAt)]);
   const name = d?.target?.name;
   return `<header>
 <p class="kind">Court bundle · audit trail of a sanctions designation</p>
