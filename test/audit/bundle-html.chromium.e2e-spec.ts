@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AuditBundle } from '@app/audit';
@@ -8,6 +8,7 @@ import { at, before, lifecycleCommands, official, propose, terms } from '../../l
 import { decodePng, dumpDom, printToPdf, requireChromium, screenshot } from '../support/chromium';
 import { withPage } from '../support/chromium-devtools';
 import { genuineBundle } from './support/genuine-bundle';
+import { LONG_HISTORY_NOW, longHistoryCommands } from '../../libs/audit/src/testing/long-history';
 
 /**
  * The court bundle as judges read it: a genuine bundle (real hash chain, Merkle proofs and
@@ -247,4 +248,105 @@ it('prints: A4 pages, and no script runs even if one were slipped into the page'
   const dom = await dumpDom(smuggled, { windowSize: VIEWPORT });
   expect(dom).toMatch(/^<!DOCTYPE html>\s*<html lang="en">/);
   expect(dom).not.toMatch(/<html[^>]*data-ran/);
+});
+
+/**
+ * A long history (three years of decisions, the sunset three more years away) as a judge sees it
+ * and prints it. The screenshots are kept (SCREENSHOT_DIR, else <tmp>/court-bundle-screenshots) for
+ * a person to look at; what they should show is checked here too.
+ */
+describe('a long history, on screen and printed', () => {
+  const shots = process.env.SCREENSHOT_DIR ?? join(tmpdir(), 'court-bundle-screenshots');
+  let longPage: string;
+  let long: AuditBundle;
+
+  /** Text boxes of the timeline, the sunset's edge mark, the dates beneath, and the colours of what is filled. */
+  const LOOK = `(() => {
+    const box = (el) => { const r = el.getBoundingClientRect(); return { x: r.x, y: r.y + scrollY, width: r.width, height: r.height }; };
+    const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+    const luminance = ([r, g, b]) => (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+    const svg = document.getElementById('timeline');
+    const dark = [...document.querySelectorAll('body *')].filter((el) => {
+      const [r, g, b, a = 1] = rgb(getComputedStyle(el).backgroundColor);
+      return a > 0 && r !== undefined && luminance([r, g, b]) < 0.6 && (el.innerText || '').trim() !== '';
+    }).map((el) => el.tagName + '.' + el.className);
+    return {
+      svg: box(svg),
+      pageWidth: document.documentElement.clientWidth,
+      ticks: [...svg.querySelectorAll('text.tick')].map((t) => ({ text: t.textContent, box: box(t) })),
+      beyond: [...svg.querySelectorAll('g.moment.beyond text')].map((t) => ({ text: t.textContent, box: box(t) })),
+      dates: document.querySelector('.timeline-text').innerText,
+      bandFills: [...svg.querySelectorAll('rect.band')].map((r) => luminance(rgb(getComputedStyle(r).fill))),
+      bandLabelFills: [...svg.querySelectorAll('text.band-label')].map((t) => luminance(rgb(getComputedStyle(t).fill))),
+      darkBehindText: dark,
+      breaks: ['section.timeline', 'section.decisions'].map((s) => getComputedStyle(document.querySelector(s)).breakBefore),
+      rootHash: (() => { const v = document.querySelector('.root-hash-value'); return { text: v.innerText.trim(), box: box(v), colour: luminance(rgb(getComputedStyle(v).color)) }; })(),
+    };
+  })()`;
+  interface Look {
+    svg: Box;
+    pageWidth: number;
+    ticks: { text: string; box: Box }[];
+    beyond: { text: string; box: Box }[];
+    dates: string;
+    bandFills: number[];
+    bandLabelFills: number[];
+    darkBehindText: string[];
+    breaks: string[];
+    rootHash: { text: string; box: Box; colour: number };
+  }
+
+  beforeAll(async () => {
+    mkdirSync(shots, { recursive: true });
+    ({ bundle: long } = await genuineBundle(longHistoryCommands(), { generatedAt: LONG_HISTORY_NOW, issuedAt: at('P36M') }));
+    longPage = join(dir, 'long-history.html');
+    writeFileSync(longPage, renderBundleHtml(long));
+  });
+
+  it('on screen: the axis spans the three years, labelled in months and years; the far sunset is marked at the edge; the dates are printed beneath', async () => {
+    const out = join(shots, 'long-history.screen.png');
+    const look = await withPage(longPage, async (p) => {
+      await p.screenshot(out);
+      return p.evaluate<Look>(LOOK);
+    });
+    expect(decodePng(readFileSync(out)).width).toBe(1280);
+    expect(look.ticks.map((t) => t.text)).toEqual(['Jan 2026', 'Jul 2026', 'Jan 2027', 'Jul 2027', 'Jan 2028', 'Jul 2028', 'Jan 2029']);
+    for (const tick of look.ticks) {
+      expect(tick.box.width).toBeGreaterThan(20);
+      expect(tick.box.x).toBeGreaterThanOrEqual(look.svg.x);
+    }
+    // The sunset, five years after the proposal: at the right edge, its label whole, inside the figure.
+    expect(look.beyond.map((b) => b.text)).toEqual(['sunset 5 Jan 2032 →']);
+    const [edge] = look.beyond;
+    expect(edge.box.x + edge.box.width).toBeLessThanOrEqual(look.svg.x + look.svg.width + 0.5);
+    expect(edge.box.x).toBeGreaterThan(look.svg.x + look.svg.width / 2);
+    expect(look.dates).toContain('active from 5 Jan 2026 09:00 UTC');
+    expect(look.dates).toContain('travel ban · m-travel: in force from 5 Jan 2026 09:00 UTC, until 5 Feb 2028 09:00 UTC (rolled back)');
+    expect(look.dates).toContain('5 Jan 2032 09:00 UTC: sunset (beyond the end of the timeline, marked at its right edge)');
+    // On screen the status bands are solid colours with white labels, and the badges too (what print must undo).
+    expect(Math.min(...look.bandFills)).toBeLessThan(0.5);
+    expect(look.darkBehindText).toEqual(expect.arrayContaining(['SPAN.status-badge status-active', 'SPAN.classification cls-secret']));
+  });
+
+  it('printed: no dark fills behind text, the timeline and the decisions each from a new page, the root hash and the timeline within the page', async () => {
+    const out = join(shots, 'long-history.print.png');
+    const look = await withPage(longPage, async (p) => {
+      await p.emulateMedia('print');
+      await p.screenshot(out);
+      return p.evaluate<Look>(LOOK);
+    });
+    expect(look.darkBehindText).toEqual([]);
+    for (const fill of look.bandFills) expect(fill).toBeGreaterThan(0.7);
+    for (const fill of look.bandLabelFills) expect(fill).toBeLessThan(0.3);
+    expect(look.breaks).toEqual(['page', 'page']);
+    expect(look.rootHash.text).toBe(long.checkpoint.rootHash);
+    expect(look.rootHash.colour).toBeLessThan(0.3);
+    expect(look.rootHash.box.x + look.rootHash.box.width).toBeLessThanOrEqual(look.pageWidth);
+    expect(look.svg.x + look.svg.width).toBeLessThanOrEqual(look.pageWidth);
+    expect(look.ticks).toHaveLength(7);
+
+    // On A4: the header and root hash, the timeline, and the decisions each begin a page.
+    const pdf = (await printToPdf(longPage, join(shots, 'long-history.pdf'))).toString('latin1');
+    expect((pdf.match(/\/Type\s*\/Page\b/g) ?? []).length).toBeGreaterThanOrEqual(3);
+  });
 });

@@ -48,6 +48,9 @@ figure { margin: 0; }
 #timeline .moment.now line { stroke: #b71c1c; }
 #timeline .moment.now text { fill: #b71c1c; }
 #timeline .moment.sunset line { stroke: #37474f; }
+#timeline .moment.beyond line { stroke: #37474f; stroke-dasharray: 2 3; }
+#timeline .moment.beyond path { fill: #37474f; }
+#timeline .end-note.inside { fill: #fff; text-anchor: end; font-size: 9.5px; }
 #timeline .court text { text-anchor: middle; font-size: 10px; font-weight: 700; fill: #fff; }
 .band.status-proposed, .status-badge.status-proposed { fill: #90a4ae; background: #90a4ae; color: #10242e; }
 .band.status-active, .status-badge.status-active { fill: #2e7d32; background: #2e7d32; }
@@ -103,13 +106,46 @@ table.evidence th { background: #f3f4f6; }
 .cls-confidential { color: #ef6c00; }
 .cls-secret { color: #fff; background: #b71c1c; border-color: #b71c1c; }
 .cls-other { color: var(--ink); }
+p.download a { font-family: system-ui, sans-serif; font-weight: 600; }
+code.exact { color: var(--muted); font-size: 0.8em; }
+.timeline-text h3 { font-family: system-ui, sans-serif; }
+dl.timeline-dates { display: grid; grid-template-columns: 11em 1fr; gap: 4px 16px; margin: 4px 0 0; font-size: 14px; }
+dl.timeline-dates > dt { font-family: system-ui, sans-serif; font-weight: 600; color: var(--muted); font-size: 13px; padding-top: 1px; }
+dl.timeline-dates > dd { margin: 0; }
+dl.timeline-dates ul { margin: 0; padding-left: 16px; }
 footer { margin-top: 32px; border-top: 1px solid var(--rule); font-size: 12px; color: var(--muted); }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
+  /* Paper: black on white, no dark fills behind text; one section a page; the root hash and the timeline whole. */
+  :root { --muted: #333; --rule: #999; }
+  * { -webkit-print-color-adjust: economy; print-color-adjust: economy; }
   body { font-size: 10pt; padding: 0; max-width: none; }
   h2 { break-after: avoid; }
+  section.timeline, section.decisions { break-before: page; }
   table { font-size: 8.5pt; }
   tbody.decision .basis { font-size: 9pt; }
-  .quote, #timeline, tbody.decision { break-inside: avoid; }
+  .quote, #timeline, figure, tbody.decision, .timeline-text { break-inside: avoid; }
+  .root-hash-value { background: none; border: 1.5pt solid var(--ink); font-size: 12pt; }
+  pre.command, table.evidence th, .warning, tbody.uncovered { background: none; }
+  tbody.uncovered > tr > td:first-child { border-left: 3pt solid #8a4b00; }
+  .status-badge { background: none !important; color: var(--ink) !important; border: 1pt solid var(--ink); }
+  .cls-secret { background: none; color: #b71c1c; }
+  #timeline { width: 100%; max-width: none; height: auto; }
+  #timeline .plot { fill: none; }
+  .band { stroke: #333; stroke-width: .6; }
+  .band.status-proposed { fill: #eceff1; }
+  .band.status-active { fill: #c8e6c9; }
+  .band.status-suspended { fill: #ffe0b2; }
+  .band.status-lifted { fill: #bbdefb; }
+  .band.status-expired { fill: #d7ccc8; }
+  .band.status-rejected { fill: #ffcdd2; }
+  .band.status-withdrawn { fill: #e0e0e0; }
+  .band.status-other { fill: #eeeeee; }
+  #timeline .band-label, #timeline .band-label.status-text-proposed, #timeline .end-note.inside { fill: var(--ink); }
+  .bar.measure, .open-end.measure { fill: #c5cae9; stroke: #3949ab; stroke-width: .8; }
+  .bar.exemption, .open-end.exemption { fill: #b2dfdb; stroke: #00897b; stroke-width: .8; }
+  .court rect, .court-suspend rect, .court-annul rect, .court-uphold rect { fill: #fff; stroke: var(--ink); stroke-width: 1; }
+  #timeline .court text { fill: var(--ink); }
+  a { color: var(--ink); text-decoration: none; }
 }
 `;
