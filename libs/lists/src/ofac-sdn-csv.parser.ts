@@ -5,7 +5,7 @@ import { cleanText, ListingCollector, newListing, pushUnique } from './listing-b
 import type { Listing, ListingKind, NameQuality, Release, TextEncoding } from './listing';
 import { readOfacRemarks } from './ofac-remarks';
 import { makeRelease, readInput, requireReleaseDate, wrongFormat, type ParseOptions, type ReadInput } from './release';
-import { isZip, looksLikeXml } from './sniff-format';
+import { isZip, looksLikeXml, sniffFormat } from './sniff-format';
 import { decodeText } from './text-decoding';
 
 /** The four files of one SDN CSV release, as OFAC publishes them. Only sdn.csv is required. */
@@ -64,7 +64,9 @@ function isFileSet(files: SdnCsvFiles | ListBytes): files is SdnCsvFiles {
 const roleOf = (file: string): Role => (Object.keys(FILES) as Role[]).find((role) => FILES[role] === file) as Role;
 
 function refuseOtherFormats(bytes: Buffer): void {
-  if (bytes.byteLength > 0 && (isZip(bytes) || looksLikeXml(bytes))) throw wrongFormat('ofac-sdn-csv', bytes);
+  if (bytes.byteLength === 0) return;
+  const sniffed = sniffFormat(bytes).format;
+  if (isZip(bytes) || looksLikeXml(bytes) || (sniffed && sniffed !== 'ofac-sdn-csv')) throw wrongFormat('ofac-sdn-csv', bytes);
 }
 
 /** `-0-` (OFAC's empty), blanks and layout whitespace all read as absent. */

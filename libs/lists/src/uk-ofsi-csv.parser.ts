@@ -5,6 +5,7 @@ import { ListErrorCode, ListFormatError } from './list-format.error';
 import { cleanText, newListing, pushUnique } from './listing-builder';
 import type { DateOfBirth, ListedName, Listing, ListingKind, NameQuality, Release } from './listing';
 import { makeRelease, readInput, wrongFormat, type ParseOptions } from './release';
+import { isZip } from './sniff-format';
 import { decodeText } from './text-decoding';
 
 /** The columns of the HMT/OFSI Consolidated List CSV, as in 2016 and 2020 (identical sets). */
@@ -37,6 +38,7 @@ interface Group {
  */
 export async function parseUkOfsiCsv(input: ListBytes, options: ParseOptions = {}): Promise<Release> {
   const file = await readInput('file', input, options);
+  if (isZip(file.bytes)) throw wrongFormat('uk-ofsi-csv', file.bytes);
   const { text, encoding } = decodeText(file.bytes, options.encoding);
   if (!/^Last Updated,/.test(text)) throw wrongFormat('uk-ofsi-csv', file.bytes);
   const table = new CsvRecords(text);

@@ -1,7 +1,7 @@
 import { ListErrorCode, ListFormatError } from './list-format.error';
 import type { ListFormat } from './listing';
 import { wrongFormat, type ParseOptions } from './release';
-import { formatOfXmlRoot, looksLikeXml, xmlPrologue } from './sniff-format';
+import { formatOfXmlRoot, isZip, looksLikeXml, xmlPrologue } from './sniff-format';
 import { decodeText, type DecodedText } from './text-decoding';
 import type { XmlElement } from './xml-records';
 
@@ -11,6 +11,7 @@ import type { XmlElement } from './xml-records';
  * bytes that are not UTF-8 is refused, naming the line.
  */
 export function decodeXml(format: ListFormat, bytes: Buffer, options: ParseOptions): DecodedText {
+  if (isZip(bytes)) throw wrongFormat(format, bytes);
   if (!looksLikeXml(bytes)) {
     decodeText(bytes, options.encoding); // an empty or UTF-16 file is refused as such
     throw wrongFormat(format, bytes);
