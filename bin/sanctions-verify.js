@@ -12,7 +12,7 @@
  * --trust-embedded-keys checks that integrity alone, and says so.
  *
  * It is written apart from the service on purpose (no shared code): a second implementation of
- * the published algorithm (README, "Verifying a court bundle"), which is what lets a court trust
+ * the published algorithm (docs/court-bundles.md, "Verifying a court bundle"), which is what lets a court trust
  * the result without trusting the service. It never touches the network. It exits 0 with a
  * summary when every check passes; otherwise 1, naming the first failure (2 for unusable input).
  */

@@ -54,7 +54,7 @@ export function signingKeysFromJwks(text: string): SigningKey[] {
   });
 }
 
-/** A new key as a private JWK, for operators (`npm run audit:keygen`). */
+/** A new key as a private JWK, for operators (`npm run keys`). */
 export function newPrivateJwk(kid: string): Record<string, string> {
   const { privateKey } = generateKeyPairSync('ed25519');
   return { ...(privateKey.export({ format: 'jwk' }) as Record<string, string>), kid, alg: 'EdDSA', use: 'sig' };
