@@ -3,6 +3,8 @@ import { authConfig, type AuthConfig } from './auth.config';
 import { deadlineConfig, type DeadlineConfig } from './deadlines.config';
 import { EnvReader, type Env } from './env.reader';
 import { httpConfig, type HttpConfig } from './http.config';
+import { logConfig, type LogConfig } from './log.config';
+import { metricsConfig, type MetricsConfig } from './metrics.config';
 import { rateLimitConfig, type RateLimitConfig } from './rate-limit.config';
 import { redisConfig, type RedisConfig } from './redis.config';
 import { storeConfig, type StoreConfig } from './store.config';
@@ -22,6 +24,8 @@ export interface AppConfig extends StoreConfig, RedisConfig, HttpConfig {
   deadlines: DeadlineConfig;
   audit: AuditConfig;
   rateLimit: RateLimitConfig;
+  log: LogConfig;
+  metrics: MetricsConfig;
 }
 
 export interface LoadConfigOptions {
@@ -47,6 +51,8 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     deadlines: deadlineConfig(read),
     audit: auditConfig(read, { nodeEnv, publicBaseUrl: http.publicBaseUrl }),
     rateLimit: rateLimitConfig(read),
+    log: logConfig(read),
+    metrics: metricsConfig(read),
     policyFile: read.text('SANCTIONS_POLICY_FILE'),
     registerAuthority: read.text('REGISTER_AUTHORITY') ?? 'Sanctions Lifecycle Service (unnamed authority: set REGISTER_AUTHORITY)',
   };

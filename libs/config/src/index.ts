@@ -5,6 +5,8 @@ export type { AuthConfig } from './auth.config';
 export type { DeadlineConfig, WebhookTarget } from './deadlines.config';
 export type { AuditConfig } from './audit.config';
 export type { RateLimitConfig } from './rate-limit.config';
+export { loggerOptions, REDACTED_LOG_PATHS, type LogConfig, type LogLevel } from './log.config';
+export type { MetricsConfig } from './metrics.config';
 export { ensureRedis, stopRedisServer } from './ensure-redis';
 export { loadPolicy } from './policy.loader';
 export { checkEvictionPolicy } from './eviction-policy';
