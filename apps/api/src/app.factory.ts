@@ -1,4 +1,4 @@
-import { ConsoleLogger, Logger, type INestApplication, type LoggerService } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -13,6 +13,9 @@ import { EVENT_STORE, type EventStore } from '@app/event-store';
 import type { DesignationHandler } from '@app/application';
 import type { DeliveryHandler } from '@app/deadlines';
 import { DELIVERY_HANDLER, DESIGNATION_HANDLER } from './designations/designations.tokens';
+import { appLogger } from './logging/app-logger';
+import { loggingParams, type LogSink } from './logging/logging-params';
+import { keepRoutePattern } from './logging/request-log';
 
 /** Requests carry at most this much JSON; a designation with every list at its limit fits well inside. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -44,18 +47,24 @@ export function fastifyAdapter(trustProxy: AppConfig['trustProxy'] = false): Fas
   return adapter;
 }
 
+/**
+ * The api, initialised and ready to listen. `logs`: stdout as LOG_FORMAT/LOG_LEVEL say (the default),
+ * a stream of JSON lines, or `false` for none (tests).
+ */
 export async function createApp(
   config: AppConfig,
-  logger: LoggerService | false = new ConsoleLogger({ json: process.env.LOG_FORMAT !== 'pretty' }),
+  logs: LogSink = 'stdout',
   options: { swaggerUi?: boolean; store?: EventStore } = {},
 ): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, { store: options.store }), fastifyAdapter(config.trustProxy), {
-    logger,
+  const logging = loggingParams(config, logs);
+  const adapter = fastifyAdapter(config.trustProxy);
+  keepRoutePattern(adapter.getInstance());
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, { store: options.store, logging }), adapter, {
+    logger: logs === false ? false : appLogger(logging),
     abortOnError: false,
     // Fastify's own JSON parser only: Nest's default would add a form-urlencoded one (a 415 is meant).
     bodyParser: false,
   });
-  logRequests(app);
   mountOpenApi(app, config, options.swaggerUi);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
@@ -65,25 +74,6 @@ export async function createApp(
 /** What the api opened and bound, for a worker that runs in the same process (apps/embedded). */
 export function sharedWithWorker(app: INestApplication): { store: EventStore; designations: DesignationHandler; deliveries: DeliveryHandler } {
   return { store: app.get(EVENT_STORE), designations: app.get(DESIGNATION_HANDLER), deliveries: app.get(DELIVERY_HANDLER) };
-}
-
-/**
- * One access-log line per request, tied to its correlation id. Only the method, the route pattern,
- * the status and the time are logged: never headers (tokens), bodies (evidence) or path values.
- */
-function logRequests(app: NestFastifyApplication): void {
-  const logger = new Logger('Http');
-  app.getHttpAdapter().getInstance().addHook('onResponse', (request, reply, done) => {
-    logger.log({
-      message: 'request',
-      requestId: request.id,
-      method: request.method,
-      route: request.routeOptions?.url ?? 'unmatched',
-      status: reply.statusCode,
-      ms: Math.round(reply.elapsedTime),
-    });
-    done();
-  });
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { LoggerModule, type Params } from 'nestjs-pino';
 import { AuthGuard } from './auth/auth.guard';
 import { JwtVerifier } from './auth/jwt.verifier';
 import { APP_CONFIG, type AppConfig } from '@app/config';
@@ -23,12 +24,15 @@ export class AppModule implements OnApplicationShutdown {
     this.redis.disconnect();
   }
 
-  /** `store`: an event store opened by the caller (the embedded process), used and left open; otherwise opened from config. */
-  static forRoot(config: AppConfig, options: { store?: EventStore } = {}): DynamicModule {
+  /**
+   * `store`: an event store opened by the caller (the embedded process), used and left open; otherwise opened from config.
+   * `logging`: nestjs-pino's parameters (logging/logging-params.ts); its middleware writes each request's line.
+   */
+  static forRoot(config: AppConfig, options: { store?: EventStore; logging: Params }): DynamicModule {
     return {
       module: AppModule,
       global: true,
-      imports: [DesignationsModule, ReadModelsModule, AuditModule],
+      imports: [LoggerModule.forRoot(options.logging), DesignationsModule, ReadModelsModule, AuditModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
-import { ConsoleLogger, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { checkEvictionPolicy, ConfigError, ensureRedis, loadConfig, stopRedisServer } from '@app/config';
+import { Logger as PinoNestLogger, PinoLogger } from 'nestjs-pino';
+import { checkEvictionPolicy, ConfigError, ensureRedis, loadConfig, loggerOptions, stopRedisServer } from '@app/config';
 import { createApp, sharedWithWorker } from '../../api/src/app.factory';
 import { WorkerModule } from '../../worker/src/worker.module';
 import { ProcessShutdown } from './process-shutdown';
@@ -22,8 +23,10 @@ async function bootstrap(): Promise<void> {
     const app = await createApp(config, undefined, { swaggerUi: true });
     shutdown.add('api', () => app.close());
     // One store, and each decider bound to it once, for both halves of the process.
+    // Through the pino root the api made: one logger, one stdout (and one pretty transport) per process.
+    const params = { pinoHttp: loggerOptions(config.log) };
     const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, sharedWithWorker(app)), {
-      logger: new ConsoleLogger({ json: process.env.LOG_FORMAT !== 'pretty' }),
+      logger: new PinoNestLogger(new PinoLogger(params), params),
     });
     shutdown.add('worker', () => worker.close());
     await worker.init();

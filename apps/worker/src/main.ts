@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { checkEvictionPolicy, ConfigError, loadConfig } from '@app/config';
+import { Logger, PinoLogger } from 'nestjs-pino';
+import { checkEvictionPolicy, ConfigError, loadConfig, loggerOptions } from '@app/config';
 import { WorkerModule } from './worker.module';
 
 /** `npm run start:worker`: projections (and deadlines) on their own, beside any number of api processes. */
@@ -12,9 +12,9 @@ async function bootstrap(): Promise<void> {
       throw new ConfigError('EVENT_STORE: pglite is one in-process database; the worker runs inside `npm start` with it, not on its own');
     }
     await checkEvictionPolicy(config.redisUrl, config.nodeEnv);
-    const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
-      logger: new ConsoleLogger({ json: process.env.LOG_FORMAT !== 'pretty' }),
-    });
+    // nestjs-pino's Nest logger over pino, configured as the api's is (LOG_LEVEL, LOG_FORMAT).
+    const params = { pinoHttp: loggerOptions(config.log) };
+    const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: new Logger(new PinoLogger(params), params) });
     app.enableShutdownHooks();
     await app.init();
   } catch (error) {

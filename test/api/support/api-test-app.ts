@@ -3,12 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { INestApplicationContext, LoggerService } from '@nestjs/common';
+import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { WorkerModule } from '../../../apps/worker/src/worker.module';
 import { createApp, sharedWithWorker } from '../../../apps/api/src/app.factory';
+import type { LogSink } from '../../../apps/api/src/logging/logging-params';
 import { loadConfig } from '@app/config';
 import { createTestDatabase } from '../../event-store/support/postgres-test-database';
 
@@ -18,15 +19,15 @@ export const TEST_SECRET = 'test-secret-of-at-least-thirty-two-bytes!';
 const NO_RATE_LIMIT = { RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0' };
 
 /** The real API over a fresh PostgreSQL database; only the JWT secret is a test value. */
-export async function startApi(env: Record<string, string> = {}, logger: LoggerService | false = false): Promise<{ app: NestFastifyApplication; close(): Promise<void> }> {
+export async function startApi(env: Record<string, string> = {}, logs: LogSink = false): Promise<{ app: NestFastifyApplication; close(): Promise<void> }> {
   if (env.EVENT_STORE === 'pglite') {
     const dataDir = mkdtempSync(join(tmpdir(), 'api-pglite-'));
-    const app = await createApp(loadConfig({ ...NO_RATE_LIMIT, AUTH_JWT_SECRET: TEST_SECRET, DATA_DIR: dataDir, ...env }), logger);
+    const app = await createApp(loadConfig({ ...NO_RATE_LIMIT, AUTH_JWT_SECRET: TEST_SECRET, DATA_DIR: dataDir, ...env }), logs);
     return { app, close: async () => { await app.close(); rmSync(dataDir, { recursive: true, force: true }); } };
   }
   const database = await createTestDatabase('api_test');
   const config = loadConfig({ ...NO_RATE_LIMIT, EVENT_STORE: 'postgres', DATABASE_URL: database.url, AUTH_JWT_SECRET: TEST_SECRET, ...env });
-  const app = await createApp(config, logger);
+  const app = await createApp(config, logs);
   return {
     app,
     async close() {
