@@ -12,13 +12,18 @@ export interface Step {
   recordedAt?: number;
   /** data.effectiveAt, when present and it parses. */
   effectiveAt?: number;
-  /** When the event takes effect on the timeline: effective time, else recorded time, never earlier than the step before. */
+  /**
+   * When the event takes effect on the timeline: its effective time, else its recorded time — but
+   * never before the proposal, nor, after the issuance, before the designation took effect (the
+   * point-in-time rule; logs from before the deciders enforced it may say otherwise).
+   */
   at: number;
 }
 
 export function fold(events: readonly BundledEvent[]): { steps: Step[]; state: DesignationState } {
   let state = initialState();
   let last = Number.NEGATIVE_INFINITY;
+  let floor = Number.NEGATIVE_INFINITY;
   const steps: Step[] = [];
   for (const event of events) {
     const data = asObject(event.data) ?? {};
@@ -31,9 +36,11 @@ export function fold(events: readonly BundledEvent[]): { steps: Step[]; state: D
     const recordedAt = instant(asObject(event.metadata)?.recordedAt);
     const effectiveAt = instant(data.effectiveAt);
     const candidate = effectiveAt ?? recordedAt ?? last;
-    const at = Number.isFinite(candidate) ? candidate : Number.NaN;
+    const at = Number.isFinite(candidate) ? Math.max(candidate, floor) : Number.NaN;
     steps.push({ event, data, before, after: state, recordedAt, effectiveAt, at });
     if (Number.isFinite(at)) last = Math.max(last, at);
+    // What follows the proposal takes effect no earlier than it; what follows the issuance, no earlier than the designation.
+    if (Number.isFinite(at) && (event.type === 'DesignationProposed' || event.type === 'DesignationIssued')) floor = Math.max(floor, at);
   }
   return { steps, state };
 }
