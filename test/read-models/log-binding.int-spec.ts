@@ -94,6 +94,33 @@ it('two logs behind one prefix: the second log is never served the first one’s
   }
 });
 
+it('a generation built by another projection version is rebuilt, not served with the old meaning', async () => {
+  const keys = new ReadModelKeys(`test-${randomUUID().slice(0, 8)}:`);
+  const database = await createTestDatabase('binding_version');
+  const store = await open(database);
+  const log = logger();
+  const runner = new ProjectionRunner({ store, redis, keys, settings, pollMs: 10, logger: log });
+  try {
+    const ids = await designate(store, 2);
+    runner.start();
+    const reader = new ReadModelReader(redis, keys, () => store.logId());
+    await served(reader, ids);
+    const first = (await redis.get(keys.current))!;
+    // As a generation of the projection before this version would look.
+    await redis.set(keys.generation(first).version, '1');
+    await until(async () => {
+      const current = await redis.get(keys.current);
+      return current && current !== first ? current : undefined;
+    }, 30_000, 'a rebuilt generation');
+    expect(await served(reader, ids)).toEqual([...ids].sort());
+    expect(log.lines.some((line) => line.level === 'error' && JSON.stringify(line.message).includes('projection version 1'))).toBe(true);
+  } finally {
+    await runner.stop();
+    await store.close();
+    await Promise.all([database.drop(), deletePrefix(redis, keys.prefix)]);
+  }
+});
+
 it('a log restored from a pg_dump: exactly the restored log plus the new writes, and the lost signed history reported', async () => {
   const keys = new ReadModelKeys(`test-${randomUUID().slice(0, 8)}:`);
   const database = await createTestDatabase('binding_restore');

@@ -1,5 +1,5 @@
 import type Redis from 'ioredis';
-import { NO_CHECKPOINT, newGenerationId, type ReadModelKeys } from './read-model.keys';
+import { NO_CHECKPOINT, newGenerationId, PROJECTION_VERSION, type ReadModelKeys } from './read-model.keys';
 
 /** Moves the `building` pointer to `current` once the build has caught up; returns the replaced generation. */
 const PROMOTE_SCRIPT = `
@@ -27,14 +27,14 @@ export async function startBuild(redis: Redis, keys: ReadModelKeys, options: { a
   let generation = fresh;
   if (options.adopt && (await redis.set(keys.building, fresh, 'NX')) !== 'OK') {
     const existing = await redis.get(keys.building);
-    const builtFrom = existing ? await redis.get(keys.generation(existing).log) : null;
-    if (existing && builtFrom === options.logId) generation = existing;
+    const [builtFrom, version] = existing ? await redis.mget(keys.generation(existing).log, keys.generation(existing).version) : [null, null];
+    if (existing && builtFrom === options.logId && version === PROJECTION_VERSION) generation = existing;
     else await redis.set(keys.building, fresh);
   } else if (!options.adopt) {
     await redis.set(keys.building, fresh);
   }
   const g = keys.generation(generation);
-  await redis.multi().set(g.log, options.logId, 'NX').set(g.checkpoint, NO_CHECKPOINT, 'NX').exec();
+  await redis.multi().set(g.log, options.logId, 'NX').set(g.version, PROJECTION_VERSION, 'NX').set(g.checkpoint, NO_CHECKPOINT, 'NX').exec();
   return generation;
 }
 

@@ -105,7 +105,7 @@ export class ProjectionRunner {
     const { store, redis, keys, logger } = this.options;
     const reason = await staleness(store, redis, keys.generation(generation));
     if (!reason) return false;
-    logger?.error({ message: 'read models in Redis do not belong to this log: not served, rebuilding them from the log', generation, reason });
+    logger?.error({ message: 'read models in Redis cannot be served for this log: not served, rebuilding them from the log', generation, reason });
     if (pointer === keys.current) await unserve(redis, keys, generation);
     else await redis.eval(`if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end`, 1, keys.building, generation);
     await deleteGeneration(redis, keys, generation);

@@ -5,6 +5,7 @@
  *   <prefix>rm:current             the generation readers use (absent: rebuilding, answer 503)
  *   <prefix>rm:building            a generation being filled from the start of the log
  *   <prefix>rm:<gen>:log           the identity of the log the generation is built from (EventStore.logId)
+ *   <prefix>rm:<gen>:version       the PROJECTION_VERSION that built it
  *   <prefix>rm:<gen>:checkpoint    global position of the last event applied ('none' before the first)
  *   <prefix>rm:<gen>:checkpoint-event  the id of that event: the log must still hold it at that position
  *   <prefix>rm:<gen>:doc           hash  designation id → folded state (DesignationDoc JSON)
@@ -25,6 +26,13 @@ export const FACETS = ['status', 'category', 'measure', 'country', 'instrument',
 export type Facet = (typeof FACETS)[number];
 
 export const NO_CHECKPOINT = 'none';
+
+/**
+ * Bump whenever what the projection writes changes (the fold, a view, a key): a generation built by
+ * another version is rebuilt from the log rather than served with the old meaning (2: exemptions end
+ * with their designation, issue 14).
+ */
+export const PROJECTION_VERSION = '2';
 
 export class ReadModelKeys {
   constructor(readonly prefix: string) {}
@@ -52,6 +60,9 @@ export class GenerationKeys {
 
   get log(): string {
     return `${this.base}log`;
+  }
+  get version(): string {
+    return `${this.base}version`;
   }
   get checkpoint(): string {
     return `${this.base}checkpoint`;
