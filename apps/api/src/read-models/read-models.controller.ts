@@ -33,7 +33,7 @@ export class ReadModelsController {
   @Roles('official', 'senior_official', 'reviewer', 'court')
   @Header('cache-control', 'no-store')
   @ApiOperation({ operationId: 'listExemptions', summary: 'List humanitarian exemptions (the exemption registry), a page at a time' })
-  @ApiOkResponse({ description: 'A page of humanitarian exemptions (in force, revoked, expired), soonest `validUntil` first' })
+  @ApiOkResponse({ description: 'A page of humanitarian exemptions (in force, revoked, expired, or ended with their designation), soonest `validUntil` first' })
   @ApiListErrors()
   exemptions(@Query() query: ListExemptionsQuery) {
     return this.readModels.exemptions(query);
