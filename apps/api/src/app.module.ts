@@ -11,6 +11,10 @@ import { DesignationsModule } from './designations/designations.module';
 import { HealthController } from './health/health.controller';
 import { REDIS, redisProvider } from './health/redis.provider';
 import { AuditModule } from './audit/audit.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { metricsProviders } from './metrics/metrics.providers';
+import { CommandMetrics } from './metrics/command-metrics';
+import { METRICS_REGISTRY } from './metrics/metrics.tokens';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 import { strictValidationPipe } from './problem/validation.pipe';
@@ -32,12 +36,20 @@ export class AppModule implements OnApplicationShutdown {
     return {
       module: AppModule,
       global: true,
-      imports: [LoggerModule.forRoot(options.logging), DesignationsModule, ReadModelsModule, AuditModule],
+      imports: [
+        LoggerModule.forRoot(options.logging),
+        DesignationsModule,
+        ReadModelsModule,
+        AuditModule,
+        // GET /metrics exists only with METRICS_TOKEN set: never served open by accident.
+        ...(config.metrics.token ? [MetricsModule] : []),
+      ],
       controllers: [HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: GIVEN_EVENT_STORE, useValue: options.store ?? null },
         redisProvider,
+        ...metricsProviders,
         { provide: JwtVerifier, useFactory: () => new JwtVerifier(config.auth) },
         { provide: APP_GUARD, useClass: AuthGuard },
         // After the AuthGuard: counted per authenticated caller, or per address without credentials.
@@ -45,7 +57,7 @@ export class AppModule implements OnApplicationShutdown {
         { provide: APP_PIPE, useFactory: strictValidationPipe },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
-      exports: [APP_CONFIG, GIVEN_EVENT_STORE, REDIS],
+      exports: [APP_CONFIG, GIVEN_EVENT_STORE, REDIS, METRICS_REGISTRY, CommandMetrics],
     };
   }
 }

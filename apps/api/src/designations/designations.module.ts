@@ -4,6 +4,7 @@ import { APP_CONFIG, eventStoreConfig, loadPolicy, type AppConfig } from '@app/c
 import { deliveryHandler } from '@app/deadlines';
 import { EVENT_STORE, openEventStore, type EventStore } from '@app/event-store';
 import { AccessLogService } from '../audit/access-log.service';
+import { CommandMetrics, timedHandler } from '../metrics/command-metrics';
 import { DesignationQueriesController } from './designation-queries.controller';
 import { DesignationsController } from './designations.controller';
 import { CLOCK, DELIVERY_HANDLER, DESIGNATION_HANDLER, GIVEN_EVENT_STORE, SANCTIONS_POLICY } from './designations.tokens';
@@ -22,9 +23,11 @@ import { CLOCK, DELIVERY_HANDLER, DESIGNATION_HANDLER, GIVEN_EVENT_STORE, SANCTI
     { provide: DESIGNATION_HANDLER, inject: [EVENT_STORE, SANCTIONS_POLICY], useFactory: designationHandler },
     { provide: DELIVERY_HANDLER, inject: [EVENT_STORE], useFactory: deliveryHandler },
     {
+      // Every HTTP command runs through this one use case, so this is where commands are timed.
       provide: Designations,
-      inject: [EVENT_STORE, DESIGNATION_HANDLER, CLOCK],
-      useFactory: (store: EventStore, handler: DesignationHandler, clock: () => Date) => new Designations(store, handler, clock),
+      inject: [EVENT_STORE, DESIGNATION_HANDLER, CLOCK, CommandMetrics],
+      useFactory: (store: EventStore, handler: DesignationHandler, clock: () => Date, metrics: CommandMetrics) =>
+        new Designations(store, timedHandler(handler, metrics), clock),
     },
   ],
   exports: [EVENT_STORE, SANCTIONS_POLICY, CLOCK, DESIGNATION_HANDLER, DELIVERY_HANDLER, Designations, AccessLogService],
