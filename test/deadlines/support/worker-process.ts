@@ -38,7 +38,8 @@ export function spawnWorkerProcess(name: string, env: Record<string, string>): W
   }
   const child = spawn(process.execPath, ['--require', './bench/support/swc-register.js', 'apps/worker/src/main.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'test', ...env },
+    // Readiness is read from the reconciler's debug line ('reconciled deadline jobs'): LOG_LEVEL defaults to info.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'test', LOG_LEVEL: 'debug', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
