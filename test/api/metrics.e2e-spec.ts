@@ -139,6 +139,21 @@ describe('GET /metrics (e2e: api, worker, PostgreSQL, Redis)', () => {
     expect(after.get('sanctions_checkpoint_age_seconds')).toBeLessThan(30);
   });
 
+  it('answers while Redis is away: the series read from the log, and redis reported down', async () => {
+    const away = await startApi({ METRICS_TOKEN, REDIS_URL: 'redis://127.0.0.1:1' });
+    try {
+      const started = Date.now();
+      const scraped = await request(away.app.getHttpServer()).get('/metrics').set('authorization', `Bearer ${METRICS_TOKEN}`).expect(200);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      const series = parse(scraped.text);
+      expect(series.get('sanctions_metrics_source_up{source="redis"}')).toBe(0);
+      expect(series.get('sanctions_metrics_source_up{source="event_store"}')).toBe(1);
+      expect([...series.keys()].filter((name) => /^sanctions_(projection|deadlines|queue|webhook|read_models)/.test(name))).toEqual([]);
+    } finally {
+      await away.close();
+    }
+  });
+
   it('is not served at all without METRICS_TOKEN', async () => {
     const plain = await startApi();
     try {
