@@ -8,6 +8,11 @@ export const REDIS = Symbol('REDIS');
 export const redisProvider: Provider = {
   provide: REDIS,
   inject: [APP_CONFIG],
-  useFactory: (config: AppConfig) =>
-    new Redis(config.redisUrl, { lazyConnect: true, enableOfflineQueue: true, maxRetriesPerRequest: 1, connectTimeout: 2000 }),
+  useFactory: (config: AppConfig) => {
+    const redis = new Redis(config.redisUrl, { lazyConnect: true, enableOfflineQueue: true, maxRetriesPerRequest: 1, connectTimeout: 2000 });
+    // Its errors reach the callers (503 READ_MODEL.UNAVAILABLE, health checks); without a listener
+    // ioredis would print "Unhandled error event" on every reconnect while Redis is away.
+    redis.on('error', () => undefined);
+    return redis;
+  },
 };
