@@ -133,6 +133,7 @@ describe('hostile input (resilience)', () => {
     ['an array where one object belongs (coalition: [{…}])', (p: Record<string, unknown>) => JSON.stringify({ ...p, coalition: [p.coalition] }), 'application/json', 400],
     ['a key found on Object.prototype (constructor)', (p: Record<string, unknown>) => JSON.stringify({ ...p, constructor: 1 }), 'application/json', 400],
     ['a nested key found on Object.prototype (target.toString)', (p: Record<string, unknown>) => JSON.stringify({ ...p, target: { ...(p.target as object), toString: 'x' } }), 'application/json', 400],
+    ['an array where a list holds objects (target.identifiers: [[]])', (p: Record<string, unknown>) => JSON.stringify({ ...p, target: { ...(p.target as object), identifiers: [[]] } }), 'application/json', 400],
     ['an unknown key named prototype', (p: Record<string, unknown>) => JSON.stringify({ ...p, prototype: {} }), 'application/json', 400],
     ['a list nested 100,000 deep (was a stack overflow, 500)', (p: Record<string, unknown>) => JSON.stringify({ ...p, target: { ...(p.target as object), aliases: '@' } }).replace('"@"', '['.repeat(100_000) + ']'.repeat(100_000)), 'application/json', 400],
   ])('refuses %s', async (_case, body, contentType, status) => {

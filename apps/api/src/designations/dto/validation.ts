@@ -100,6 +100,8 @@ export const NestedList = (type: () => new () => object, maxItems: number = LIMI
     ...prop(optional, { type: () => [type()], maxItems, ...doc }),
     IsArray(),
     ArrayMaxSize(maxItems),
+    // ValidateNested lets an array in a list of objects through (found by the hostile-input tier: `identifiers: [[]]` was recorded).
+    IsObject({ each: true, message: 'each value in $property must be an object' }),
     ValidateNested({ each: true }),
     Type(type),
   );
