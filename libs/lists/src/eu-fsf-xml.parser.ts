@@ -19,9 +19,9 @@ const NAMESPACE = 'http://eu.europa.ec/fpi/fsd/export';
 export async function parseEuFsfXml(input: ListBytes, options: ParseOptions = {}): Promise<Release> {
   const file = await readInput('file', input, options);
   const { text, encoding } = decodeXml('eu-fsf-xml', file.bytes, options);
-  const collector = new ListingCollector();
-  let releaseDate: string | undefined;
   let record = '';
+  const collector = new ListingCollector((line) => ({ line, element: `${record === 'ENTITY' ? 'WHOLE' : 'export'}/${record}` }));
+  let releaseDate: string | undefined;
   readXml(text, {
     onRoot(root) {
       const legacy = expectRoot('eu-fsf-xml', root, [{ name: 'export', uri: NAMESPACE }, { name: 'WHOLE' }]).name === 'WHOLE';
@@ -33,8 +33,7 @@ export async function parseEuFsfXml(input: ListBytes, options: ParseOptions = {}
     collects: (path) => path.length === 2 && path[1] === record,
     onElement(element, path) {
       const where = path.join('/');
-      const listing = record === 'ENTITY' ? readLegacyEntity(element, where) : readSanctionEntity(element, where);
-      collector.add(listing, () => ({ line: element.line, element: where }));
+      collector.add(record === 'ENTITY' ? readLegacyEntity(element, where) : readSanctionEntity(element, where), element.line);
     },
   });
   return makeRelease('eu-fsf-xml', releaseDate as string, [file.part], encoding, collector.listings);

@@ -8,11 +8,29 @@ import type { ListedName, Listing, ListingKind, ListSource } from './listing';
 export function cleanText(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
   const trimmed = text.trim();
-  const clean = LAYOUT.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
+  const clean = hasLayout(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
   return clean === '' ? undefined : clean;
 }
 
-const LAYOUT = /\s\s|[^\S ]/;
+/**
+ * Whether the text holds whitespace other than single spaces (which /\s+/ → ' ' would change).
+ * A scan, because this runs on every field of every row: most fields are short and clean.
+ */
+function hasLayout(text: string): boolean {
+  let afterSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x20) {
+      if (afterSpace) return true;
+      afterSpace = true;
+      continue;
+    }
+    afterSpace = false;
+    // Tab to carriage return, NBSP, and everything from U+1680 on (the other Unicode spaces; a false alarm only costs the replace).
+    if ((code >= 0x09 && code <= 0x0d) || code === 0xa0 || code >= 0x1680) return true;
+  }
+  return false;
+}
 
 /** A listing with nothing but its key, kind and names; parsers fill in the rest. */
 export function newListing(source: ListSource, sourceId: string, kind: ListingKind, names: ListedName[]): Listing {
@@ -49,12 +67,23 @@ export function isBlank(value: object): boolean {
   return true;
 }
 
-/** Keys of the objects already in an array, so that each push stringifies one value, not the whole array. */
-const keysOf = new WeakMap<unknown[], Set<string>>();
+/** Equal flat objects (every value a primitive), absent and undefined alike. */
+function sameFlat(a: object, b: object): boolean {
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let count = 0;
+  for (const key in x) {
+    if (x[key] === undefined) continue;
+    if (x[key] !== y[key]) return false;
+    count++;
+  }
+  for (const key in y) if (y[key] !== undefined) count--;
+  return count === 0;
+}
 
 /**
  * Appends unless an equal value is already there (lists repeat a value once per row or per
- * regulation). Objects are compacted first. Arrays filled this way are only appended to this way.
+ * regulation). Objects are flat (names, identifiers, addresses, dates) and compacted first.
  */
 export function pushUnique<T>(values: T[], value: T | undefined): void {
   if (value === undefined || value === null) return;
@@ -63,31 +92,28 @@ export function pushUnique<T>(values: T[], value: T | undefined): void {
     return;
   }
   if (isBlank(value)) return;
-  const item = compact(value);
-  const key = JSON.stringify(item);
-  let keys = keysOf.get(values);
-  if (!keys) {
-    keys = new Set(values.map((existing) => JSON.stringify(existing)));
-    keysOf.set(values, keys);
-  }
-  if (keys.has(key)) return;
-  keys.add(key);
-  values.push(item);
+  for (const existing of values) if (sameFlat(existing as object, value)) return;
+  values.push(compact(value));
 }
 
 /** Collects a release's listings and refuses a source id seen twice, naming both places. */
 export class ListingCollector {
   readonly listings: Listing[] = [];
-  private readonly seen = new Map<string, () => ListErrorPlace>();
+  private readonly seen = new Map<string, number>();
 
-  /** `where` says where the listing was read; only asked for when something is refused. */
-  add(listing: Listing, where: () => ListErrorPlace): void {
-    if (listing.name === '') throw new ListFormatError(ListErrorCode.MissingField, `listing ${listing.sourceId} has no name`, where());
+  /**
+   * `where` says where a listing was read, from the position `add` was given (a line, a row
+   * index); only asked when something is refused.
+   */
+  constructor(private readonly where: (position: number, listing: Listing) => ListErrorPlace) {}
+
+  add(listing: Listing, position: number): void {
+    if (listing.name === '') throw new ListFormatError(ListErrorCode.MissingField, `listing ${listing.sourceId} has no name`, this.where(position, listing));
     const first = this.seen.get(listing.sourceId);
-    if (first) {
-      throw new ListFormatError(ListErrorCode.DuplicateId, `source id ${listing.sourceId} appears twice in one release (first at line ${first().line})`, where());
+    if (first !== undefined) {
+      throw new ListFormatError(ListErrorCode.DuplicateId, `source id ${listing.sourceId} appears twice in one release (first at line ${this.where(first, listing).line})`, this.where(position, listing));
     }
-    this.seen.set(listing.sourceId, where);
+    this.seen.set(listing.sourceId, position);
     this.listings.push(listing);
   }
 }

@@ -6,7 +6,7 @@ import type { Address, ListedName, Listing, ListingKind, NameQuality, Release, R
 import { identifierTypeOf } from './ofac-labels';
 import { makeRelease, readInput, type ParseOptions } from './release';
 import { isZip } from './sniff-format';
-import { attributeOf, childNamed, childrenNamed, childText, requiredAttribute, textOf } from './xml-element';
+import { attributeOf, childNamed, childText, itemsOf, requiredAttribute, textOf } from './xml-element';
 import { readXml, type XmlElement } from './xml-records';
 import { decodeXml, expectRoot } from './xml-release';
 import { xmlEntryOfZip } from './zip-entry';
@@ -43,14 +43,14 @@ export async function parseOfacEnhancedXml(input: ListBytes, options: ParseOptio
   }
   try {
     const { text, encoding } = decodeXml('ofac-enhanced-xml', xml, options);
-    const collector = new ListingCollector();
+    const collector = new ListingCollector((line) => ({ line, element: 'sanctionsData/entities/entity' }));
     let releaseDate: string | undefined;
     readXml(text, {
       onRoot: (root) => void expectRoot('ofac-enhanced-xml', root, [{ name: 'sanctionsData', uri: NAMESPACE }]),
       collects: (path) => (path.length === 2 && path[1] === 'publicationInfo') || (path.length === 3 && path[1] === 'entities' && path[2] === 'entity'),
       onElement(element) {
         if (element.name === 'publicationInfo') releaseDate = childText(element, 'dataAsOf');
-        else collector.add(enhancedEntity(element), () => ({ line: element.line, element: 'sanctionsData/entities/entity' }));
+        else collector.add(enhancedEntity(element), element.line);
       },
     });
     if (!releaseDate) throw new ListFormatError(ListErrorCode.MissingField, 'the list has no publicationInfo/dataAsOf', { element: 'sanctionsData/publicationInfo/dataAsOf' });
@@ -62,7 +62,6 @@ export async function parseOfacEnhancedXml(input: ListBytes, options: ParseOptio
   }
 }
 
-const items = (entity: XmlElement, list: string, item: string): XmlElement[] => childrenNamed(entity, list).flatMap((element) => childrenNamed(element, item));
 const isTrue = (element: XmlElement, name: string) => childText(element, name)?.toLowerCase() === 'true';
 
 function enhancedEntity(entity: XmlElement): Listing {
@@ -72,22 +71,22 @@ function enhancedEntity(entity: XmlElement): Listing {
   const type = general && childText(general, 'entityType');
   const kind = KINDS[type?.toLowerCase() ?? ''];
   if (!kind) throw new ListFormatError(ListErrorCode.Malformed, `unknown entityType "${type ?? ''}"`, { line: entity.line, element: `${path}/generalInfo/entityType` });
-  const names = items(entity, 'names', 'name').flatMap(enhancedNames);
+  const names = itemsOf(entity, 'names', 'name').flatMap(enhancedNames);
   names.sort((a, b) => Number(b.quality === 'primary') - Number(a.quality === 'primary'));
   const listing = newListing('ofac', sourceId, kind, []);
   for (const name of names) pushUnique(listing.names, name);
   listing.name = listing.names[0]?.name ?? '';
   listing.remarks = general && childText(general, 'remarks');
-  for (const list of items(entity, 'sanctionsLists', 'sanctionsList')) {
+  for (const list of itemsOf(entity, 'sanctionsLists', 'sanctionsList')) {
     pushUnique(listing.details, { label: 'Sanctions list', value: textOf(list) ?? '' });
     listing.listedOn = earlierOf(listing.listedOn, fromIsoDate(attributeOf(list, 'datePublished')));
   }
-  for (const program of items(entity, 'sanctionsPrograms', 'sanctionsProgram')) pushUnique(listing.programs, textOf(program));
-  for (const sanction of items(entity, 'sanctionsTypes', 'sanctionsType')) pushUnique(listing.details, { label: 'Sanctions type', value: textOf(sanction) ?? '' });
-  for (const authority of items(entity, 'legalAuthorities', 'legalAuthority')) pushUnique(listing.legalBasis, textOf(authority));
-  for (const address of items(entity, 'addresses', 'address')) readAddress(address, listing);
-  for (const feature of items(entity, 'features', 'feature')) readFeature(feature, listing);
-  for (const document of items(entity, 'identityDocuments', 'identityDocument')) {
+  for (const program of itemsOf(entity, 'sanctionsPrograms', 'sanctionsProgram')) pushUnique(listing.programs, textOf(program));
+  for (const sanction of itemsOf(entity, 'sanctionsTypes', 'sanctionsType')) pushUnique(listing.details, { label: 'Sanctions type', value: textOf(sanction) ?? '' });
+  for (const authority of itemsOf(entity, 'legalAuthorities', 'legalAuthority')) pushUnique(listing.legalBasis, textOf(authority));
+  for (const address of itemsOf(entity, 'addresses', 'address')) readAddress(address, listing);
+  for (const feature of itemsOf(entity, 'features', 'feature')) readFeature(feature, listing);
+  for (const document of itemsOf(entity, 'identityDocuments', 'identityDocument')) {
     const label = childText(document, 'type') ?? 'Identity document';
     const notes = [childText(document, 'issuingAuthority') && `issued by ${childText(document, 'issuingAuthority')}`, childText(document, 'isValid') === 'false' && 'not valid'];
     pushUnique(listing.identifiers, {
@@ -99,7 +98,7 @@ function enhancedEntity(entity: XmlElement): Listing {
       note: notes.filter(Boolean).join('; ') || undefined,
     });
   }
-  for (const relationship of items(entity, 'relationships', 'relationship')) {
+  for (const relationship of itemsOf(entity, 'relationships', 'relationship')) {
     const related = childText(relationship, 'relatedEntity');
     if (related) pushUnique(listing.details, { label: childText(relationship, 'type') ?? 'Related to', value: related });
   }
@@ -110,7 +109,7 @@ function enhancedEntity(entity: XmlElement): Listing {
 function enhancedNames(name: XmlElement): ListedName[] {
   const quality: NameQuality = isTrue(name, 'isPrimary') ? 'primary' : (ALIAS_QUALITY[childText(name, 'aliasType')?.toLowerCase() ?? ''] ?? 'aka');
   const low = isTrue(name, 'isLowQuality') ? { low: true as const } : {};
-  return items(name, 'translations', 'translation').flatMap((translation) => {
+  return itemsOf(name, 'translations', 'translation').flatMap((translation) => {
     const full = childText(translation, 'formattedFullName');
     if (!full) return [];
     return [{ name: full, quality, ...low, firstName: childText(translation, 'formattedFirstName'), lastName: childText(translation, 'formattedLastName'), script: childText(translation, 'script') }];
@@ -119,11 +118,11 @@ function enhancedNames(name: XmlElement): ListedName[] {
 
 function readAddress(address: XmlElement, listing: Listing): void {
   const country = childText(address, 'country');
-  const translations = items(address, 'translations', 'translation');
+  const translations = itemsOf(address, 'translations', 'translation');
   for (const translation of translations) {
     const fields: Address = { country };
     const street: string[] = [];
-    for (const part of items(translation, 'addressParts', 'addressPart')) {
+    for (const part of itemsOf(translation, 'addressParts', 'addressPart')) {
       const type = childText(part, 'type') ?? '';
       const value = childText(part, 'value');
       if (!value) continue;

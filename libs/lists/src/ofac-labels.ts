@@ -80,7 +80,10 @@ const IDENTIFIER_LABELS: [string, IdentifierType][] = (
 
 const CRYPTO = /^Digital Currency Address - ([A-Z0-9]+)$/;
 
-const firstWord = (text: string) => text.split(' ', 1)[0];
+const firstWord = (text: string) => {
+  const space = text.indexOf(' ');
+  return space === -1 ? text : text.slice(0, space);
+};
 
 /** Labels by their first word: remarks have thousands of segments, and most start with no label at all. */
 const BY_FIRST_WORD = new Map<string, [string, IdentifierType][]>();

@@ -13,10 +13,12 @@ const QUALITY: Record<string, NameQuality> = { 'a.k.a.': 'aka', 'f.k.a.': 'fka',
  * itself is kept whole as well.
  */
 export function readOfacRemarks(remarks: string, listing: Listing): void {
-  for (const raw of remarks.split(/;\s+/)) {
-    const segment = raw.trim().replace(/\.$/, '').replace(/^alt\.\s+/, '');
+  for (const raw of remarks.split('; ')) {
+    let segment = raw.trim();
+    if (segment.endsWith('.')) segment = segment.slice(0, -1);
+    if (segment.startsWith('alt. ')) segment = segment.slice(5).trimStart();
     if (segment === '') continue;
-    const weak = WEAK_ALIAS.exec(segment);
+    const weak = segment.charCodeAt(1) === 0x2e ? WEAK_ALIAS.exec(segment) : null;
     if (weak) pushUnique(listing.names, { name: weak[2].trim(), quality: QUALITY[weak[1]], low: true as const });
     else if (segment.startsWith('DOB ')) pushUnique(listing.datesOfBirth, ofacDateOfBirth(segment.slice(4)));
     else if (segment.startsWith('POB ')) pushUnique(listing.placesOfBirth, { place: segment.slice(4).trim() });

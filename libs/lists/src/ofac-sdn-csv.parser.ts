@@ -1,12 +1,11 @@
 import type { ListBytes } from './bytes';
-import { CsvRecords } from './csv-rows';
+import { csvOfBytes, CsvRecords } from './csv-rows';
 import { inPart, ListErrorCode, ListFormatError } from './list-format.error';
-import { cleanText, ListingCollector, newListing, pushUnique } from './listing-builder';
+import { cleanText, compact, isBlank, ListingCollector, newListing, pushUnique } from './listing-builder';
 import type { Listing, ListingKind, NameQuality, Release, TextEncoding } from './listing';
 import { readOfacRemarks } from './ofac-remarks';
 import { makeRelease, readInput, requireReleaseDate, wrongFormat, type ParseOptions, type ReadInput } from './release';
 import { isZip, looksLikeXml, sniffFormat } from './sniff-format';
-import { decodeText } from './text-decoding';
 
 /** The four files of one SDN CSV release, as OFAC publishes them. Only sdn.csv is required. */
 export interface SdnCsvFiles {
@@ -43,9 +42,9 @@ export async function parseOfacSdnCsv(files: SdnCsvFiles | ListBytes, options: P
     const role = roleOf(input.role);
     try {
       refuseOtherFormats(input.bytes);
-      const { text, encoding } = decodeText(input.bytes, options.encoding);
-      encodings.add(encoding);
+      const { input: text, encoding } = csvOfBytes(input.bytes, options.encoding);
       const table = new CsvRecords(text);
+      encodings.add(encoding);
       table.expectColumns(COLUMNS[role], FILES[role]);
       tables[role] = table;
     } catch (error) {
@@ -57,8 +56,9 @@ export async function parseOfacSdnCsv(files: SdnCsvFiles | ListBytes, options: P
   return makeRelease('ofac-sdn-csv', releaseDate, inputs.map((input) => input.part), encodings.has('windows-1252') ? 'windows-1252' : 'utf-8', listings);
 }
 
-function isFileSet(files: SdnCsvFiles | ListBytes): files is SdnCsvFiles {
-  return typeof files === 'object' && files !== null && 'sdn' in files && !(files instanceof Uint8Array);
+/** Whether the input is a set of SDN CSV files rather than one file's bytes. */
+export function isFileSet(files: SdnCsvFiles | ListBytes): files is SdnCsvFiles {
+  return typeof files === 'object' && files !== null && !(files instanceof Uint8Array) && 'sdn' in files;
 }
 
 const roleOf = (file: string): Role => (Object.keys(FILES) as Role[]).find((role) => FILES[role] === file) as Role;
@@ -71,62 +71,64 @@ function refuseOtherFormats(bytes: Buffer): void {
 
 /** `-0-` (OFAC's empty), blanks and layout whitespace all read as absent. */
 const field = (value: string | undefined): string | undefined => {
+  if (value === '-0- ' || value === '-0-') return undefined;
   const text = cleanText(value);
   return text === '-0-' ? undefined : text;
 };
 
-/** Each record of a table with its ent_num, refusing one that is not a number. */
-function* keyed(table: CsvRecords | undefined, file: string): Generator<{ id: string; fields: string[]; index: number }> {
-  if (!table) return;
-  const { records } = table;
-  for (let index = 0; index < records.length; index++) {
-    const fields = records[index];
-    const id = fields[0].trim();
-    if (!/^\d+$/.test(id)) {
-      const hint = index === 0 ? ' (the SDN CSV files have no header row)' : '';
-      throw new ListFormatError(ListErrorCode.Malformed, `ent_num "${id.slice(0, 40)}" is not a number${hint}`, { part: file, line: table.lineOf(index), element: 'ent_num' });
-    }
-    yield { id, fields, index };
+
+/** A record's ent_num, refusing one that is not a number. */
+function entNum(table: CsvRecords, index: number, file: string): string {
+  const id = table.records[index][0].trim();
+  if (!/^\d+$/.test(id)) {
+    const hint = index === 0 ? ' (the SDN CSV files have no header row)' : '';
+    throw new ListFormatError(ListErrorCode.Malformed, `ent_num "${id.slice(0, 40)}" is not a number${hint}`, { part: file, line: table.lineOf(index), element: 'ent_num' });
   }
+  return id;
 }
 
 function joinTables(tables: Tables): Listing[] {
-  const collector = new ListingCollector();
+  const collector = new ListingCollector((index) => at('sdn', index));
   const byId = new Map<string, { listing: Listing; remarks: string }>();
   const at = (role: Role, index: number) => ({ part: FILES[role], line: tables[role]?.lineOf(index) });
-  for (const { id, fields, index } of keyed(tables.sdn, FILES.sdn)) {
-    const [, name, type, program, title, callSign, vesselType, tonnage, grt, flag, owner] = fields.map(field);
-    const kind = KINDS[(type ?? '').toLowerCase()];
-    if (!kind) throw new ListFormatError(ListErrorCode.Malformed, `unknown SDN_Type "${type}"`, { ...at('sdn', index), element: 'SDN_Type' });
-    const listing = newListing('ofac', id, kind, name ? [{ name, quality: 'primary' }] : []);
-    for (const code of program?.split(/\]\s*\[/) ?? []) pushUnique(listing.programs, cleanText(code));
-    pushUnique(listing.titles, title);
-    const vessel = { callSign, vesselType, tonnage, grossRegisteredTonnage: grt, flag, owner };
-    if (Object.values(vessel).some(Boolean)) listing.vessel = vessel;
-    collector.add(listing, () => at('sdn', index));
-    // Kept raw until sdn_comments has been joined on: the cut may fall on a space.
-    byId.set(id, { listing, remarks: field(fields[11]) === undefined ? '' : fields[11] });
-  }
-  const owner = (role: Role, id: string, index: number) => {
+  const rows = (role: Role) => tables[role]?.records ?? [];
+  const owner = (role: Role, index: number) => {
+    const id = entNum(tables[role] as CsvRecords, index, FILES[role]);
     const found = byId.get(id);
     if (!found) throw new ListFormatError(ListErrorCode.Malformed, `ent_num ${id} is not in sdn.csv: are the files from different releases?`, at(role, index));
     return found;
   };
-  for (const { id, fields, index } of keyed(tables.comments, FILES.comments)) {
+
+  rows('sdn').forEach((fields, index) => {
+    const id = entNum(tables.sdn as CsvRecords, index, FILES.sdn);
+    const name = field(fields[1]);
+    const type = field(fields[2]);
+    const kind = KINDS[(type ?? '').toLowerCase()];
+    if (!kind) throw new ListFormatError(ListErrorCode.Malformed, `unknown SDN_Type "${type}"`, { ...at('sdn', index), element: 'SDN_Type' });
+    const listing = newListing('ofac', id, kind, name ? [{ name, quality: 'primary' }] : []);
+    for (const code of field(fields[3])?.split(/\]\s*\[/) ?? []) pushUnique(listing.programs, cleanText(code));
+    pushUnique(listing.titles, field(fields[4]));
+    const vessel = { callSign: field(fields[5]), vesselType: field(fields[6]), tonnage: field(fields[7]), grossRegisteredTonnage: field(fields[8]), flag: field(fields[9]), owner: field(fields[10]) };
+    if (!isBlank(vessel)) listing.vessel = compact(vessel);
+    collector.add(listing, index);
+    // Kept raw until sdn_comments has been joined on: the cut may fall on a space.
+    byId.set(id, { listing, remarks: field(fields[11]) === undefined ? '' : fields[11] });
+  });
+  rows('comments').forEach((fields, index) => {
     // Remarks too long for sdn.csv go on here, cut mid-word: joined as they are.
-    owner('comments', id, index).remarks += fields[1];
-  }
-  for (const { id, fields, index } of keyed(tables.add, FILES.add)) {
-    const [, , street, place, country, note] = fields.map(field);
-    pushUnique(owner('add', id, index).listing.addresses, { street, place, country, note });
-  }
-  for (const { id, fields, index } of keyed(tables.alt, FILES.alt)) {
-    const [, , type, name, note] = fields.map(field);
-    if (!name) continue;
+    owner('comments', index).remarks += fields[1];
+  });
+  rows('add').forEach((fields, index) => {
+    pushUnique(owner('add', index).listing.addresses, { street: field(fields[2]), place: field(fields[3]), country: field(fields[4]), note: field(fields[5]) });
+  });
+  rows('alt').forEach((fields, index) => {
+    const name = field(fields[3]);
+    if (!name) return;
+    const type = field(fields[2]);
     const quality = ALIAS_QUALITY[(type ?? '').toLowerCase()];
     if (!quality) throw new ListFormatError(ListErrorCode.Malformed, `unknown alt_type "${type}"`, { ...at('alt', index), element: 'alt_type' });
-    pushUnique(owner('alt', id, index).listing.names, { name, quality, note });
-  }
+    pushUnique(owner('alt', index).listing.names, { name, quality, note: field(fields[4]) });
+  });
   for (const { listing, remarks } of byId.values()) {
     listing.remarks = field(remarks);
     if (listing.remarks) readOfacRemarks(listing.remarks, listing);

@@ -6,7 +6,7 @@ import type { ListedName, Listing, ListingKind, NameQuality, Release } from './l
 import { identifierTypeOf } from './ofac-labels';
 import { ofacIdentifier } from './ofac-remarks';
 import { makeRelease, readInput, type ParseOptions } from './release';
-import { childNamed, childrenNamed, childText, requiredText, textOf } from './xml-element';
+import { childNamed, childText, itemsOf, requiredText, textOf } from './xml-element';
 import { readXml, type XmlElement } from './xml-records';
 import { decodeXml, expectRoot } from './xml-release';
 
@@ -18,7 +18,7 @@ const AKA_QUALITY: Record<string, NameQuality> = { 'a.k.a.': 'aka', 'f.k.a.': 'f
 export async function parseOfacXml(input: ListBytes, options: ParseOptions = {}): Promise<Release> {
   const file = await readInput('file', input, options);
   const { text, encoding } = decodeXml('ofac-xml', file.bytes, options);
-  const collector = new ListingCollector();
+  const collector = new ListingCollector((line) => ({ line, element: 'sdnList/sdnEntry' }));
   let releaseDate: string | undefined;
   readXml(text, {
     onRoot: (root) => void expectRoot('ofac-xml', root, [{ name: 'sdnList', uri: NAMESPACE }]),
@@ -29,7 +29,7 @@ export async function parseOfacXml(input: ListBytes, options: ParseOptions = {})
         releaseDate = fromMonthDayYear(published) ?? published;
         return;
       }
-      collector.add(ofacEntry(element), () => ({ line: element.line, element: 'sdnList/sdnEntry' }));
+      collector.add(ofacEntry(element), element.line);
     },
   });
   if (!releaseDate) throw new ListFormatError(ListErrorCode.MissingField, 'the list has no publshInformation/Publish_Date', { element: 'sdnList/publshInformation/Publish_Date' });
@@ -44,7 +44,6 @@ function ofacName(element: XmlElement, quality: NameQuality): ListedName | undef
   return name ? { name, quality, firstName, lastName } : undefined;
 }
 
-const items = (entry: XmlElement, list: string, item: string): XmlElement[] => childrenNamed(entry, list).flatMap((element) => childrenNamed(element, item));
 
 function ofacEntry(entry: XmlElement): Listing {
   const path = 'sdnList/sdnEntry';
@@ -56,14 +55,14 @@ function ofacEntry(entry: XmlElement): Listing {
   const listing = newListing('ofac', sourceId, kind, primary ? [primary] : []);
   pushUnique(listing.titles, childText(entry, 'title'));
   listing.remarks = childText(entry, 'remarks');
-  for (const program of items(entry, 'programList', 'program')) pushUnique(listing.programs, textOf(program));
-  for (const aka of items(entry, 'akaList', 'aka')) {
+  for (const program of itemsOf(entry, 'programList', 'program')) pushUnique(listing.programs, textOf(program));
+  for (const aka of itemsOf(entry, 'akaList', 'aka')) {
     const name = ofacName(aka, AKA_QUALITY[childText(aka, 'type')?.toLowerCase() ?? ''] ?? 'aka');
     if (name && childText(aka, 'category')?.toLowerCase() === 'weak') name.low = true;
     pushUnique(listing.names, name);
   }
-  for (const id of items(entry, 'idList', 'id')) readId(id, listing);
-  for (const address of items(entry, 'addressList', 'address')) {
+  for (const id of itemsOf(entry, 'idList', 'id')) readId(id, listing);
+  for (const address of itemsOf(entry, 'addressList', 'address')) {
     const street = ['address1', 'address2', 'address3'].map((part) => childText(address, part)).filter(Boolean).join(', ');
     pushUnique(listing.addresses, {
       street: street || undefined,
@@ -73,13 +72,13 @@ function ofacEntry(entry: XmlElement): Listing {
       country: childText(address, 'country'),
     });
   }
-  for (const nationality of items(entry, 'nationalityList', 'nationality')) pushUnique(listing.nationalities, childText(nationality, 'country'));
-  for (const citizenship of items(entry, 'citizenshipList', 'citizenship')) pushUnique(listing.citizenships, childText(citizenship, 'country'));
-  for (const birth of items(entry, 'dateOfBirthList', 'dateOfBirthItem')) {
+  for (const nationality of itemsOf(entry, 'nationalityList', 'nationality')) pushUnique(listing.nationalities, childText(nationality, 'country'));
+  for (const citizenship of itemsOf(entry, 'citizenshipList', 'citizenship')) pushUnique(listing.citizenships, childText(citizenship, 'country'));
+  for (const birth of itemsOf(entry, 'dateOfBirthList', 'dateOfBirthItem')) {
     const date = childText(birth, 'dateOfBirth');
     if (date) pushUnique(listing.datesOfBirth, ofacDateOfBirth(date));
   }
-  for (const place of items(entry, 'placeOfBirthList', 'placeOfBirthItem')) {
+  for (const place of itemsOf(entry, 'placeOfBirthList', 'placeOfBirthItem')) {
     const text = childText(place, 'placeOfBirth');
     if (text) pushUnique(listing.placesOfBirth, { place: text });
   }

@@ -3,7 +3,7 @@ import { parseEuFsfXml } from './eu-fsf-xml.parser';
 import { ListErrorCode, ListFormatError } from './list-format.error';
 import { LIST_FORMATS, type ListFormat, type Release } from './listing';
 import { parseOfacEnhancedXml } from './ofac-enhanced-xml.parser';
-import { parseOfacSdnCsv, type SdnCsvFiles } from './ofac-sdn-csv.parser';
+import { isFileSet, parseOfacSdnCsv, type SdnCsvFiles } from './ofac-sdn-csv.parser';
 import { parseOfacXml } from './ofac-xml.parser';
 import type { ParseOptions } from './release';
 import { parseUkOfsiCsv } from './uk-ofsi-csv.parser';
@@ -19,8 +19,6 @@ const PARSERS: Record<Exclude<ListFormat, 'ofac-sdn-csv'>, (input: ListBytes, op
   'uk-ofsi-csv': parseUkOfsiCsv,
   'eu-fsf-xml': parseEuFsfXml,
 };
-
-const isFileSet = (input: ReleaseInput): input is SdnCsvFiles => typeof input === 'object' && input !== null && !(input instanceof Uint8Array) && 'sdn' in input;
 
 /**
  * Parses one release in the named format. The format is the caller's statement, checked against

@@ -1,4 +1,4 @@
-import { canonicalField, canonicalListing, CONTENT_FIELDS, type ContentField } from './canonical';
+import { canonicalField, CONTENT_FIELDS, type ContentField } from './canonical';
 import { ListErrorCode, ListFormatError } from './list-format.error';
 import type { Listing, Release } from './listing';
 
@@ -51,23 +51,45 @@ export function reconcile(previous: Release | undefined, next: Release): Reconci
       continue;
     }
     matched.add(listing.sourceId);
-    if (sameBytes || sameContent(old, listing)) result.unchanged.push(listing);
-    else result.amended.push({ sourceId: listing.sourceId, before: old, after: listing, changes: changedFields(old, listing) });
+    const changes = sameBytes || sameInOrder(old, listing) ? [] : changedFields(old, listing);
+    if (changes.length === 0) result.unchanged.push(listing);
+    else result.amended.push({ sourceId: listing.sourceId, before: old, after: listing, changes });
   }
   for (const listing of previous?.listings ?? []) if (!matched.has(listing.sourceId)) result.removed.push(listing);
   return result;
 }
 
 /**
- * Most listings do not change between releases: equal JSON (same values, same order) is equal
- * content, cheaply; only when that differs is the order-blind canonical form worked out.
+ * Most listings do not change between releases: equal values in the same order are equal
+ * content, found cheaply; only when that fails is the order-blind canonical form compared.
  */
-function sameContent(a: Listing, b: Listing): boolean {
-  return JSON.stringify(a) === JSON.stringify(b) || canonicalListing(a) === canonicalListing(b);
+const sameInOrder = (a: Listing, b: Listing): boolean => CONTENT_FIELDS.every((field) => deepEqual(a[field], b[field]));
+
+/** Equal JSON-like values, arrays in order, objects whatever their key order, undefined as absent. */
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let count = 0;
+  for (const key in x) {
+    if (x[key] === undefined) continue;
+    if (!deepEqual(x[key], y[key])) return false;
+    count++;
+  }
+  for (const key in y) if (y[key] !== undefined) count--;
+  return count === 0;
 }
 
+/** The content fields whose canonical forms differ (none: the same content, reordered). */
 export function changedFields(before: Listing, after: Listing): FieldChange[] {
-  return CONTENT_FIELDS.filter((field) => canonicalField(before, field) !== canonicalField(after, field)).map((field) => ({
+  return CONTENT_FIELDS.filter((field) => !deepEqual(before[field], after[field]) && canonicalField(before, field) !== canonicalField(after, field)).map((field) => ({
     field,
     before: before[field],
     after: after[field],

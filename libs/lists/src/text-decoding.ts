@@ -21,14 +21,25 @@ const startsWith = (bytes: Uint8Array, prefix: number[]) => prefix.every((byte, 
 
 /** Decodes a whole list file. `declared` is the encoding label the file itself states, if any. */
 export function decodeText(bytes: Uint8Array, option: EncodingOption = 'auto', declared?: string): DecodedText {
-  if (bytes.byteLength === 0) throw new ListFormatError(ListErrorCode.Empty, 'the file is empty (0 bytes)');
-  refuseWideEncodings(bytes);
-  const encoding = chooseEncoding(bytes, option, declared);
-  if (encoding === 'utf-8') refuseInvalidUtf8(bytes, declared ? `declared ${declared}` : option === 'utf-8' ? 'utf-8 was asked for' : 'it has a UTF-8 BOM');
+  const encoding = checkEncoding(bytes, option, declared);
   // TextDecoder drops a leading UTF-8 BOM by itself (ignoreBOM: false).
   const text = encoding === 'utf-8' ? new TextDecoder('utf-8').decode(bytes) : decodeWindows1252(bytes);
   if (text.trim() === '') throw new ListFormatError(ListErrorCode.Empty, 'the file holds nothing but whitespace');
   return { text, encoding };
+}
+
+/**
+ * Everything decodeText refuses, without decoding: the encoding the bytes are in. For readers
+ * that take UTF-8 bytes themselves (csv-parse); only ASCII whitespace counts as empty here.
+ */
+export function checkEncoding(bytes: Uint8Array, option: EncodingOption = 'auto', declared?: string): TextEncoding {
+  if (bytes.byteLength === 0) throw new ListFormatError(ListErrorCode.Empty, 'the file is empty (0 bytes)');
+  refuseWideEncodings(bytes);
+  const encoding = chooseEncoding(bytes, option, declared);
+  if (encoding === 'utf-8') refuseInvalidUtf8(bytes, declared ? `declared ${declared}` : option === 'utf-8' ? 'utf-8 was asked for' : 'it has a UTF-8 BOM');
+  const body = startsWith(bytes, UTF8_BOM) ? bytes.subarray(3) : bytes;
+  if (body.every((byte) => byte === 0x20 || (byte >= 0x09 && byte <= 0x0d))) throw new ListFormatError(ListErrorCode.Empty, 'the file holds nothing but whitespace');
+  return encoding;
 }
 
 /**
@@ -39,7 +50,7 @@ export function decodeText(bytes: Uint8Array, option: EncodingOption = 'auto', d
  */
 const WINDOWS_1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 
-function decodeWindows1252(bytes: Uint8Array): string {
+export function decodeWindows1252(bytes: Uint8Array): string {
   return new TextDecoder('windows-1252').decode(bytes).replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80]);
 }
 

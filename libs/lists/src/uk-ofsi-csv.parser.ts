@@ -1,12 +1,11 @@
 import type { ListBytes } from './bytes';
-import { CsvRecords } from './csv-rows';
+import { csvOfBytes, CsvRecords, csvStartsWith } from './csv-rows';
 import { earlierOf, fromDayMonthYear, laterOf } from './dates';
 import { ListErrorCode, ListFormatError } from './list-format.error';
 import { cleanText, newListing, pushUnique } from './listing-builder';
 import type { DateOfBirth, ListedName, Listing, ListingKind, NameQuality, Release } from './listing';
 import { makeRelease, readInput, wrongFormat, type ParseOptions } from './release';
 import { isZip } from './sniff-format';
-import { decodeText } from './text-decoding';
 
 /** The columns of the HMT/OFSI Consolidated List CSV, as in 2016 and 2020 (identical sets). */
 const REQUIRED = [
@@ -27,7 +26,8 @@ const ALIAS_QUALITY: Record<string, NameQuality> = { 'prime alias': 'primary', a
 interface Group {
   listing: Listing;
   kind: string;
-  line: number;
+  /** Of its first row. */
+  index: number;
   remarks: string[];
 }
 
@@ -39,17 +39,18 @@ interface Group {
 export async function parseUkOfsiCsv(input: ListBytes, options: ParseOptions = {}): Promise<Release> {
   const file = await readInput('file', input, options);
   if (isZip(file.bytes)) throw wrongFormat('uk-ofsi-csv', file.bytes);
-  const { text, encoding } = decodeText(file.bytes, options.encoding);
-  if (!/^Last Updated,/.test(text)) throw wrongFormat('uk-ofsi-csv', file.bytes);
-  const table = new CsvRecords(text);
-  const [first, header = []] = table.records;
+  const { input: text, encoding } = csvOfBytes(file.bytes, options.encoding);
+  if (!csvStartsWith(text, 'Last Updated,')) throw wrongFormat('uk-ofsi-csv', file.bytes);
+  const [first] = new CsvRecords(text, { toLine: 1 }).records;
   const releaseDate = fromDayMonthYear(first[1]);
   if (!releaseDate) throw new ListFormatError(ListErrorCode.Malformed, `the first line should be "Last Updated,dd/mm/yyyy", is "${first.join(',')}"`, { line: 1 });
-  const columns = columnIndex(header, () => table.lineOf(1));
-  table.expectColumns(header.length, 'the header', 2);
+  const table = new CsvRecords(text, { fromLine: 2 });
+  const [header = []] = table.records;
+  const columns = columnIndex(header, () => table.lineOf(0));
+  table.expectColumns(header.length, 'the header', 1);
 
   const groups = new Map<string, Group>();
-  for (let index = 2; index < table.records.length; index++) {
+  for (let index = 1; index < table.records.length; index++) {
     const row = table.records[index];
     const get = (column: Column) => (columns[column] === undefined ? undefined : cleanText(row[columns[column] as number]));
     const id = get('Group ID');
@@ -60,12 +61,12 @@ export async function parseUkOfsiCsv(input: ListBytes, options: ParseOptions = {
     if (!group) {
       const listingKind = KINDS[kind.toLowerCase()];
       if (!listingKind) throw new ListFormatError(ListErrorCode.Malformed, `unknown Group Type "${kind}"`, { line: line(), element: 'Group Type' });
-      group = { listing: newListing('uk-ofsi', id, listingKind, []), kind, line: line(), remarks: [] };
+      group = { listing: newListing('uk-ofsi', id, listingKind, []), kind, index, remarks: [] };
       groups.set(id, group);
     } else if (group.kind !== kind) {
       throw new ListFormatError(
         ListErrorCode.DuplicateId,
-        `Group ID ${id} is used by two listings: its rows disagree on Group Type ("${group.kind}" at line ${group.line}, "${kind}" here)`,
+        `Group ID ${id} is used by two listings: its rows disagree on Group Type ("${group.kind}" at line ${table.lineOf(group.index)}, "${kind}" here)`,
         { line: line(), element: 'Group ID' },
       );
     }
@@ -73,7 +74,7 @@ export async function parseUkOfsiCsv(input: ListBytes, options: ParseOptions = {
   }
   const listings = [...groups.values()].map(finish);
   const nameless = listings.find((listing) => listing.name === '');
-  if (nameless) throw new ListFormatError(ListErrorCode.MissingField, `Group ID ${nameless.sourceId} has no name in any row`, { line: groups.get(nameless.sourceId)?.line, element: 'Name 6' });
+  if (nameless) throw new ListFormatError(ListErrorCode.MissingField, `Group ID ${nameless.sourceId} has no name in any row`, { line: table.lineOf(groups.get(nameless.sourceId)?.index ?? 0), element: 'Name 6' });
   return makeRelease('uk-ofsi-csv', releaseDate, [file.part], encoding, listings);
 }
 

@@ -20,7 +20,7 @@ const ALIAS_QUALITY: Record<string, NameQuality> = { good: 'good', low: 'low', '
 export async function parseUnXml(input: ListBytes, options: ParseOptions = {}): Promise<Release> {
   const file = await readInput('file', input, options);
   const { text, encoding } = decodeXml('un-xml', file.bytes, options);
-  const collector = new ListingCollector();
+  const collector = new ListingCollector((line, listing) => ({ line, element: `${ROOT}/${listing.kind === 'individual' ? 'INDIVIDUALS/INDIVIDUAL' : 'ENTITIES/ENTITY'}` }));
   let releaseDate: string | undefined;
   readXml(text, {
     onRoot(root) {
@@ -30,8 +30,7 @@ export async function parseUnXml(input: ListBytes, options: ParseOptions = {}): 
     },
     collects: (path) => path.length === 3 && RECORDS[path[1]] === path[2],
     onElement(element, path) {
-      const where = path.join('/');
-      collector.add(unListing(element, where), () => ({ line: element.line, element: where }));
+      collector.add(unListing(element, path.join('/')), element.line);
     },
   });
   return makeRelease('un-xml', releaseDate as string, [file.part], encoding, collector.listings);

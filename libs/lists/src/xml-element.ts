@@ -6,6 +6,10 @@ import type { XmlElement } from './xml-records';
 
 export const childrenNamed = (element: XmlElement, name: string): XmlElement[] => element.children.filter((child) => child.name === name);
 
+/** The items of a list element: `items(entry, 'akaList', 'aka')`. */
+export const itemsOf = (element: XmlElement, list: string, item: string): XmlElement[] =>
+  childrenNamed(element, list).flatMap((wrapper) => childrenNamed(wrapper, item));
+
 export const childNamed = (element: XmlElement, name: string): XmlElement | undefined => element.children.find((child) => child.name === name);
 
 /** The element's text, or undefined when it is empty. */
