@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { parseRelease, reconcile, type Release, type SdnCsvFiles } from '@app/lists';
+import { print } from '../support/database';
+import { ratio } from '../event-store/measure';
+
+const ROUNDS = setting('BENCH_LISTS_ROUNDS', 7, 1);
+const REPO_ROOT = resolve(__dirname, '../..');
+const LISTS = resolve(REPO_ROOT, '../shared/lists');
+const RELEASES = [
+  { dir: 'ofac/sdn-csv-2019-01-04', releaseDate: '2019-01-04' },
+  { dir: 'ofac/sdn-csv-2021-07-07', releaseDate: '2021-07-07' },
+];
+const FILES = { sdn: 'sdn.csv', add: 'add.csv', alt: 'alt.csv', comments: 'sdn_comments.csv' } as const;
+/** What the reconciliation must find (test/lists/ofac-reconciliation.int-spec.ts counts it independently). */
+const EXPECTED = { added: 1858, removed: 261, amended: 842 };
+
+function setting(name: string, fallback: number, min: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < min) throw new RangeError(`${name} must be an integer >= ${min}, got ${process.env[name]}`);
+  return value;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const ms = (value: number) => value.toFixed(1);
+
+function timed<T>(work: () => T): [T, number] {
+  const started = process.hrtime.bigint();
+  const value = work();
+  return [value, Number(process.hrtime.bigint() - started) / 1e6];
+}
+
+async function timedAsync<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const started = process.hrtime.bigint();
+  const value = await work();
+  return [value, Number(process.hrtime.bigint() - started) / 1e6];
+}
+
+/** The floor: csv-parse over the same eight files, records only — no encoding check, no hash, no join, no listing. */
+function csvParse(releases: SdnCsvFiles[]): number {
+  let records = 0;
+  for (const files of releases) for (const bytes of Object.values(files)) records += parse(bytes as Buffer, { relax_column_count: true }).length;
+  return records;
+}
+
+async function parseBoth(releases: SdnCsvFiles[]): Promise<Release[]> {
+  return Promise.all(RELEASES.map(({ releaseDate }, i) => parseRelease('ofac-sdn-csv', releases[i], { releaseDate })));
+}
+
+function check(previous: Release, next: Release): void {
+  const result = reconcile(previous, next);
+  const found = { added: result.added.length, removed: result.removed.length, amended: result.amended.length };
+  if (JSON.stringify(found) !== JSON.stringify(EXPECTED)) throw new Error(`reconciliation found ${JSON.stringify(found)}, expected ${JSON.stringify(EXPECTED)}`);
+}
+
+async function main(): Promise<void> {
+  const releases: SdnCsvFiles[] = RELEASES.map(({ dir }) => {
+    const read = (file: string) => readFileSync(resolve(LISTS, dir, file));
+    return { sdn: read(FILES.sdn), add: read(FILES.add), alt: read(FILES.alt), comments: read(FILES.comments) };
+  });
+  const bytes = releases.flatMap((files) => Object.values(files) as Buffer[]).reduce((sum, file) => sum + file.byteLength, 0);
+  print('config', `rounds=${ROUNDS} files=8 bytes=${bytes} previous=${RELEASES[0].dir} next=${RELEASES[1].dir}`);
+
+  const [warm] = await parseBoth(releases);
+  check(warm, (await parseBoth(releases))[1]);
+  csvParse(releases);
+
+  const figures: Record<'csv' | 'parse' | 'parseThenReconcile' | 'reconcile', number[]> = { csv: [], parse: [], parseThenReconcile: [], reconcile: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    // Rotate the order, so that no subject always runs on a heap the one before it left behind.
+    const subjects = [
+      async () => figures.csv.push(timed(() => csvParse(releases))[1]),
+      async () => figures.parse.push((await timedAsync(() => parseBoth(releases)))[1]),
+      async () => {
+        const [[previous, next], parseMs] = await timedAsync(() => parseBoth(releases));
+        const [, reconcileMs] = timed(() => check(previous, next));
+        figures.reconcile.push(reconcileMs);
+        figures.parseThenReconcile.push(parseMs + reconcileMs);
+      },
+    ];
+    for (let i = 0; i < subjects.length; i++) await subjects[(i + round) % subjects.length]();
+  }
+
+  print('records', String(csvParse(releases)));
+  print('csv_parse_ms', ms(median(figures.csv)));
+  print('parse_ms', ms(median(figures.parse)));
+  print('reconcile_ms', ms(median(figures.reconcile)));
+  print('parse_reconcile_ms', ms(median(figures.parseThenReconcile)));
+  print('ratio_parse_vs_csv_parse', ratio(median(figures.parse), median(figures.csv)));
+  print('ratio_parse_reconcile_vs_csv_parse', ratio(median(figures.parseThenReconcile), median(figures.csv)));
+  print('ratio_reconcile_vs_parse', ratio(median(figures.parseThenReconcile), median(figures.parse)));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
