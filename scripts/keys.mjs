@@ -4,8 +4,9 @@
 // with a kid; the first signs, the others stay published so that what they signed still verifies).
 import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { parseArgs, parseEnv } from 'node:util';
+import { parseEnv } from 'node:util';
 import { calculateJwkThumbprint } from 'jose';
+import { failer, readOptions } from './cli-options.mjs';
 
 const USAGE = `Usage: npm run -s keys [-- [--rotate] [--from <env-file>] [--kid <id>]]
 
@@ -23,28 +24,12 @@ Examples:
 
 const KID = /^[A-Za-z0-9._-]{1,64}$/;
 
-const fail = (message) => {
-  console.error(`keys: ${message}\n\n${USAGE}`);
-  process.exit(2);
-};
-
-let values;
-try {
-  ({ values } = parseArgs({
-    options: {
-      rotate: { type: 'boolean', default: false },
-      from: { type: 'string' },
-      kid: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  }));
-} catch (error) {
-  fail(error.message);
-}
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const fail = failer('keys', USAGE);
+const values = readOptions('keys', USAGE, {
+  rotate: { type: 'boolean', default: false },
+  from: { type: 'string' },
+  kid: { type: 'string' },
+});
 
 const current = values.rotate || values.from ? currentKeys() : [];
 if (!values.rotate && !values.from && process.env.AUDIT_SIGNING_KEYS?.trim()) {

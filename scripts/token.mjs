@@ -3,7 +3,7 @@
 //   npm run token -- --sub official-1 --roles official
 //   npm run token -- --sub reviewer-1 --roles reviewer --ministry foreign-affairs --ttl 8h
 import { SignJWT } from 'jose';
-import { parseArgs } from 'node:util';
+import { failer, readOptions } from './cli-options.mjs';
 
 const ROLES = ['official', 'senior_official', 'reviewer', 'court'];
 const USAGE = `Usage: npm run -s token -- --sub <subject> --roles <role,...> [--ministry <id>] [--ttl <duration>]
@@ -19,30 +19,13 @@ Prints a development token (HS256, signed with AUTH_JWT_SECRET from the environm
 Example:
   OFFICIAL=$(npm run -s token -- --sub official-1 --roles official)`;
 
-const fail = (message) => {
-  console.error(`token: ${message}\n\n${USAGE}`);
-  process.exit(2);
-};
-
-let values;
-try {
-  ({ values } = parseArgs({
-    options: {
-      sub: { type: 'string' },
-      roles: { type: 'string' },
-      ministry: { type: 'string' },
-      ttl: { type: 'string', default: '1h' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  }));
-} catch (error) {
-  // An unknown option, a missing value or a stray argument: parseArgs says which.
-  fail(error.message);
-}
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const fail = failer('token', USAGE);
+const values = readOptions('token', USAGE, {
+  sub: { type: 'string' },
+  roles: { type: 'string' },
+  ministry: { type: 'string' },
+  ttl: { type: 'string', default: '1h' },
+});
 const secret = process.env.AUTH_JWT_SECRET;
 if (!secret) fail('set AUTH_JWT_SECRET (the same secret the service uses)');
 if (!values.sub) fail('--sub is required');
