@@ -6,6 +6,7 @@ import Redis from 'ioredis';
 import { exampleProposal } from '../api/support/example-proposal';
 import { TEST_SECRET, token } from '../api/support/api-test-app';
 import { freePort } from '../support/free-port';
+import { redisAnswers as answers } from '@app/config';
 
 /**
  * `npm start` with no Redis answering on its REDIS_URL starts a redis-server of its own; a SIGTERM
@@ -73,18 +74,7 @@ async function redisServerPid(port: number): Promise<number> {
   }
 }
 
-async function redisAnswers(port: number): Promise<boolean> {
-  const client = new Redis({ host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
+const redisAnswers = (port: number) => answers(`redis://127.0.0.1:${port}`);
 
 function alive(pid: number): boolean {
   try {

@@ -48,7 +48,8 @@ export async function stopRedisServer(child: ChildProcess, graceMs = 5_000): Pro
   clearTimeout(timer);
 }
 
-async function answers(url: string): Promise<boolean> {
+/** Whether a Redis answers PING at `url` now (no retries, within 1.5 s). */
+export async function answers(url: string): Promise<boolean> {
   const client = new Redis(url, { lazyConnect: true, connectTimeout: 1500, maxRetriesPerRequest: 0, retryStrategy: () => null });
   client.on('error', () => undefined);
   try {

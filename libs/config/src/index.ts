@@ -7,6 +7,6 @@ export type { AuditConfig } from './audit.config';
 export type { RateLimitConfig } from './rate-limit.config';
 export { loggerOptions, REDACTED_LOG_PATHS, type LogConfig, type LogLevel } from './log.config';
 export type { MetricsConfig } from './metrics.config';
-export { ensureRedis, stopRedisServer } from './ensure-redis';
+export { answers as redisAnswers, ensureRedis, stopRedisServer } from './ensure-redis';
 export { loadPolicy } from './policy.loader';
 export { checkEvictionPolicy } from './eviction-policy';
