@@ -236,5 +236,38 @@ export function runCommandHandlingSuite(name: string, open: () => Promise<{ stor
       expect(results[0].position).toBe(results[1].position);
       expect(balanceOf((await store.readStream(stream)).events)).toBe(9);
     });
+    describe('expectNew (a new subject under a derived id)', () => {
+      const counting = () => {
+        let reads = 0;
+        const on: EventStore = { ...store, readStream: (stream, options) => ((reads += 1), store.readStream(stream, options)) };
+        return { on, reads: () => reads };
+      };
+
+      it('appends to a new stream without reading it first', async () => {
+        const stream = newAccount();
+        const { on, reads } = counting();
+        const result = await run(stream, { type: 'Open', owner: 'Ada' }, { expectNew: true }, on);
+        expect(reads()).toBe(0);
+        expect(result.duplicate).toBe(false);
+        expect((await store.readStream(stream)).events.map((e) => e.type)).toEqual(['Opened']);
+      });
+
+      it('answers a repeated command on a stream that exists with its first result, appending nothing', async () => {
+        const stream = newAccount();
+        const first = await run(stream, { type: 'Open', owner: 'Ada' }, { commandId: 'open-once', expectNew: true });
+        const { on, reads } = counting();
+        const again = await run(stream, { type: 'Open', owner: 'Ada' }, { commandId: 'open-once', expectNew: true }, on);
+        expect(reads()).toBe(1);
+        expect(again).toMatchObject({ duplicate: true, position: first.position });
+        expect((await store.readStream(stream)).events).toHaveLength(1);
+      });
+
+      it('decides on the real state when the stream exists and the command is new', async () => {
+        const stream = newAccount();
+        await run(stream, { type: 'Open', owner: 'Ada' });
+        await expect(run(stream, { type: 'Open', owner: 'Bea' }, { expectNew: true })).rejects.toBeInstanceOf(AccountError);
+        expect((await store.readStream(stream)).events).toHaveLength(1);
+      });
+    });
   });
 }

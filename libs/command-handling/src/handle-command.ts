@@ -19,6 +19,13 @@ export interface CommandOptions extends CommandContext {
   keyed?: boolean;
   /** Reads, decisions and appends tried before a concurrency conflict gives up. Default 3. */
   maxAttempts?: number;
+  /**
+   * The caller expects the stream not to exist yet (a new subject with a derived id): the first
+   * attempt decides on the initial state and appends with `no_stream`, without reading. If the
+   * stream does exist the append fails, and the ordinary read-fold-decide cycle runs, which finds a
+   * repeated commandId or decides on the real state. Saves one round trip per new stream.
+   */
+  expectNew?: boolean;
 }
 
 export interface HandleCommandResult<Event> {
@@ -60,7 +67,8 @@ export async function handleCommand<C extends Command, Event extends DomainEvent
   const metadata = commandMetadata(options, command.metadata.actor, command.metadata.now, digest);
 
   for (let attempt = 1; ; attempt++) {
-    const { events: history } = await store.readStream(streamName);
+    const assumeEmpty = options.expectNew === true && attempt === 1 && options.expectedRevision === undefined;
+    const { events: history } = assumeEmpty ? { events: [] as RecordedEvent[] } : await store.readStream(streamName);
     const earlier = history.filter((event) => event.metadata.commandId === options.commandId);
     if (earlier.length > 0) {
       const recorded = earlier[0].metadata.commandDigest;
@@ -75,7 +83,14 @@ export async function handleCommand<C extends Command, Event extends DomainEvent
     }
 
     const state = history.reduce((current, event) => decider.evolve(current, toDomainEvent<Event>(event)), decider.initialState());
-    const decided = [...decider.decide(command, state)];
+    let decided: Event[];
+    try {
+      decided = [...decider.decide(command, state)];
+    } catch (error) {
+      // Refused on the assumed empty state: the real stream may hold this very command, or another state.
+      if (assumeEmpty) continue;
+      throw error;
+    }
     if (decided.length === 0) return outcome([], last, false);
 
     try {
@@ -90,6 +105,8 @@ export async function handleCommand<C extends Command, Event extends DomainEvent
       // Retried even with a caller's expectedRevision: the next read then either finds this very
       // command (a concurrent duplicate) or reports the caller's stale revision.
       if (!(error instanceof ConcurrencyConflictError)) throw error;
+      // An assumed-new stream that exists is no contention: read it and decide on what is there.
+      if (assumeEmpty) continue;
       if (attempt >= maxAttempts) throw new ConcurrentChangeError(streamName, actual, error.actual, attempt);
     }
   }
