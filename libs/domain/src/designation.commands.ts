@@ -7,13 +7,17 @@ import type {
   CourtDecision,
   Duration,
   ExemptionTerms,
+  HumanLiftReason,
   HumanitarianWaiver,
   Instant,
   LegalBasis,
-  LiftReason,
   Measure,
   NotificationChannel,
+  PartnerListingChange,
+  Provenance,
   ReviewOutcome,
+  SourceFieldChange,
+  SourceReference,
   Target,
 } from './designation.types';
 
@@ -89,9 +93,10 @@ export type RollBackMeasures = Command<
   { conditionsMet: number[]; justification: string; measureIds: string[]; effectiveAt?: Instant }
 >;
 export type ExtendSunset = Command<'ExtendSunset', { sunsetAt: Instant; justification: string }>;
+/** `delisted_at_source` is not a reason an official gives: RecordDelistingAtSource records it. */
 export type LiftDesignation = Command<
   'LiftDesignation',
-  { reason: LiftReason; justification: string; effectiveAt?: Instant }
+  { reason: HumanLiftReason; justification: string; effectiveAt?: Instant }
 >;
 export type ExpireDesignation = Command<'ExpireDesignation', Record<string, never>>;
 export type RecordCourtOrder = Command<
@@ -101,6 +106,38 @@ export type RecordCourtOrder = Command<
 export type AmendDesignation = Command<
   'AmendDesignation',
   { target?: Partial<Target>; statementOfReasons?: string; justification: string }
+>;
+
+
+// ---- Official sanctions lists (issue 15): issued by the import batches, never by a route of their own. ----
+
+/**
+ * An entry of an official list, imported as a designation in force: proposed (by the official who
+ * prepared the batch) and issued (by the senior official who approved it) in one decision. The
+ * actor is the approver; four eyes hold between them.
+ */
+export type ImportDesignation = Command<
+  'ImportDesignation',
+  { terms: DesignationTerms; provenance: Provenance; firstReviewDueAt?: Instant }
+>;
+/** The source list no longer carries the entry: the designation is lifted (reason `delisted_at_source`). */
+export type RecordDelistingAtSource = Command<
+  'RecordDelistingAtSource',
+  { source: SourceReference; justification: string }
+>;
+/** The source list changed the entry: the changes are recorded, with any correction of the target they carry. */
+export type RecordAmendmentAtSource = Command<
+  'RecordAmendmentAtSource',
+  { source: SourceReference; target?: Partial<Target>; changes: SourceFieldChange[]; justification: string }
+>;
+/**
+ * A partner's list release delisted or amended an entry this designation cross-references
+ * (`reference`, one of its `coalition.crossListReferences`): recorded, and the reviewing ministries
+ * reminded to review now.
+ */
+export type RecordPartnerListingChange = Command<
+  'RecordPartnerListingChange',
+  { reference: string; partner: SourceReference; change: PartnerListingChange; changes: SourceFieldChange[] }
 >;
 
 export type DesignationCommand =
@@ -122,7 +159,11 @@ export type DesignationCommand =
   | LiftDesignation
   | ExpireDesignation
   | RecordCourtOrder
-  | AmendDesignation;
+  | AmendDesignation
+  | ImportDesignation
+  | RecordDelistingAtSource
+  | RecordAmendmentAtSource
+  | RecordPartnerListingChange;
 
 export type CommandType = DesignationCommand['type'];
 

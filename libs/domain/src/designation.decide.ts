@@ -5,6 +5,7 @@ import { escalateMeasures, rollBackMeasures } from './decide/measures.decide';
 import { rejectProposal, withdrawProposal } from './decide/proposal-closing.decide';
 import { approveDesignation, proposeDesignation } from './decide/proposal.decide';
 import { completeReview, issueReviewReminder } from './decide/review.decide';
+import { importDesignation, recordAmendmentAtSource, recordDelistingAtSource, recordPartnerListingChange } from './decide/sources.decide';
 import { flagOverdueNotification, recordRepresentation, recordTargetNotification } from './decide/target-contact.decide';
 import type { DesignationCommand } from './designation.commands';
 import type { DesignationEvent } from './designation.events';
@@ -56,6 +57,14 @@ export function decide(command: DesignationCommand, state: DesignationState, pol
       return recordCourtOrder(command, state, policy);
     case 'AmendDesignation':
       return amendDesignation(command, state, policy);
+    case 'ImportDesignation':
+      return importDesignation(command, state, policy);
+    case 'RecordDelistingAtSource':
+      return recordDelistingAtSource(command, state, policy);
+    case 'RecordAmendmentAtSource':
+      return recordAmendmentAtSource(command, state, policy);
+    case 'RecordPartnerListingChange':
+      return recordPartnerListingChange(command, state, policy);
     default:
       return reject(ErrorCode.UnknownCommand, `Unknown command ${(command satisfies never as { type: string }).type}`);
   }

@@ -8,8 +8,12 @@ import type {
   LiftReason,
   Measure,
   NotificationChannel,
+  PartnerListingChange,
+  Provenance,
   ReminderKind,
   ReviewOutcome,
+  SourceFieldChange,
+  SourceReference,
   Target,
 } from './designation.types';
 
@@ -25,8 +29,12 @@ type Event<Type extends string, Data> = {
 
 export type DesignationProposed = Event<
   'DesignationProposed',
-  /** `proposedAt` (the command's now) is absent from proposals recorded before it was added. */
-  DesignationTerms & { proposedBy: string; proposedAt?: Instant }
+  /**
+   * `proposedAt` (the command's now) is absent from proposals recorded before it was added.
+   * `provenance`: the official list entry an imported designation came from (ImportDesignation);
+   * absent for a designation proposed here, and from events recorded before imports existed.
+   */
+  DesignationTerms & { proposedBy: string; proposedAt?: Instant; provenance?: Provenance }
 >;
 export type DesignationIssued = Event<
   'DesignationIssued',
@@ -38,6 +46,8 @@ export type DesignationIssued = Event<
     sunsetAt: Instant;
     nextReviewDueAt: Instant;
     notificationDueAt: Instant;
+    /** The official list entry an imported designation came from (as on its DesignationProposed). */
+    provenance?: Provenance;
   }
 >;
 export type DesignationProposalRejected = Event<'DesignationProposalRejected', { reason: string }>;
@@ -89,7 +99,15 @@ export type SunsetExtended = Event<
 >;
 export type DesignationLifted = Event<
   'DesignationLifted',
-  { reason: LiftReason; justification: string; effectiveAt: Instant; liftedBy: string; courtOrderId?: string }
+  {
+    reason: LiftReason;
+    justification: string;
+    effectiveAt: Instant;
+    liftedBy: string;
+    courtOrderId?: string;
+    /** The list release that delisted the entry (reason `delisted_at_source`). */
+    source?: SourceReference;
+  }
 >;
 export type DesignationExpired = Event<'DesignationExpired', { sunsetAt: Instant; effectiveAt: Instant }>;
 export type CourtOrderRecorded = Event<
@@ -104,7 +122,20 @@ export type DesignationSuspended = Event<'DesignationSuspended', { courtOrderId:
 export type DesignationReinstated = Event<'DesignationReinstated', { courtOrderId: string; effectiveAt: Instant }>;
 export type DesignationAmended = Event<
   'DesignationAmended',
-  { target?: Partial<Target>; statementOfReasons?: string; justification: string }
+  {
+    target?: Partial<Target>;
+    statementOfReasons?: string;
+    justification: string;
+    /** The list release that amended the entry (RecordAmendmentAtSource). */
+    source?: SourceReference;
+    /** What that release changed, field by field. */
+    changes?: SourceFieldChange[];
+  }
+>;
+/** A partner's list release delisted or amended an entry the designation cross-references. Not public. */
+export type PartnerListingChanged = Event<
+  'PartnerListingChanged',
+  { reference: string; partner: SourceReference; change: PartnerListingChange; changes: SourceFieldChange[]; recordedBy: string }
 >;
 
 export type DesignationEvent =
@@ -128,6 +159,7 @@ export type DesignationEvent =
   | CourtOrderRecorded
   | DesignationSuspended
   | DesignationReinstated
-  | DesignationAmended;
+  | DesignationAmended
+  | PartnerListingChanged;
 
 export type DesignationEventType = DesignationEvent['type'];

@@ -1,23 +1,32 @@
 import {
+  amendAtSource,
   approve,
   at,
   before,
   command,
   courtOrder,
+  delistAtSource,
   DESIGNATION_ID,
   eventsOf,
   expired,
+  importDesignation,
   issued,
   lift,
   lifecycle,
   lifted,
   official,
   POLICY,
+  partnerChange,
   propose,
+  provenance,
   rejected,
+  release,
+  RELEASE_2027,
   senior,
+  T0,
   T1,
   terms,
+  unRelease,
   withdrawn,
 } from '../testing/fixtures';
 import type { DesignationEvent, DesignationEventType } from './designation.events';
@@ -73,6 +82,8 @@ describe('evolve', () => {
     ['DesignationLifted (court annulment)', 'lifted', () => eventsOf(propose(), approve(), courtOrder('annul'))],
     ['DesignationLifted', 'lifted', () => eventsOf(propose(), approve(), lift())],
     ['DesignationExpired', 'expired', expired],
+    ['DesignationIssued (an import)', 'active', () => eventsOf(importDesignation())],
+    ['DesignationLifted (delisted at source)', 'lifted', () => eventsOf(importDesignation(), delistAtSource())],
   ])('%s moves the status to %s', (type, status, history) => {
     const events = history();
     expect(events.at(-1)!.type).toBe(type.split(' ')[0]);
@@ -112,6 +123,50 @@ describe('evolve', () => {
       ['ex-medicine', 'revoked'],
       ['ex-food', 'expired'],
     ]);
+  });
+
+  describe('official lists (issue 15)', () => {
+    it('keeps where an imported designation came from, from its proposal and its issuance', () => {
+      const [proposal, issuance] = eventsOf(importDesignation());
+      expect(designation([proposal])).toMatchObject({ status: 'proposed', provenance: provenance(), proposedBy: provenance().preparedBy, partnerChanges: [] });
+      expect(designation([proposal, issuance])).toMatchObject({ status: 'active', provenance: provenance(), listingDate: '2019-09-13', effectiveAt: T0 });
+    });
+
+    it('a designation proposed here has no provenance, and no partner changes yet', () => {
+      const state = designation(issued());
+      expect(state).not.toHaveProperty('provenance');
+      expect(state.partnerChanges).toEqual([]);
+    });
+
+    it('an amendment at the source moves the provenance on to its release and batch; an ordinary amendment does not', () => {
+      const ordinary = command('AmendDesignation', { statementOfReasons: 'Corrected reasons', justification: 'Typo' }, official, T1);
+      expect(designation(eventsOf(importDesignation(), ordinary)).provenance).toEqual(provenance());
+      expect(designation(eventsOf(importDesignation(), amendAtSource())).provenance).toEqual({
+        ...provenance(),
+        releaseHash: RELEASE_2027,
+        releaseDate: '2027-01-04',
+        batchId: 'batch-2',
+      });
+      const { batchId: _none, ...withoutBatch } = release();
+      expect(designation(eventsOf(importDesignation(), amendAtSource({ source: withoutBatch }))).provenance).toMatchObject({ batchId: 'batch-1', releaseHash: RELEASE_2027 });
+    });
+
+    it('an amendment at the source of a designation proposed here corrects it but gives it no provenance', () => {
+      const state = designation(eventsOf(propose(), approve(), amendAtSource()));
+      expect(state.target.aliases).toEqual(['APT-EXAMPLE', 'Example Group']);
+      expect(state).not.toHaveProperty('provenance');
+    });
+
+    it('appends each partner change, and its reminder to none of the scheduled ones', () => {
+      const events = eventsOf(importDesignation(), partnerChange(), partnerChange({ change: 'amended', partner: unRelease({ releaseHash: 'c'.repeat(64), releaseDate: '2026-04-01' }) }));
+      const state = designation(events);
+      expect(state.partnerChanges).toEqual([
+        { reference: 'QDi.413', change: 'delisted', releaseHash: RELEASE_2027, releaseDate: '2026-03-01' },
+        { reference: 'QDi.413', change: 'amended', releaseHash: 'c'.repeat(64), releaseDate: '2026-04-01' },
+      ]);
+      expect(events.filter((e) => e.type === 'ReviewReminderIssued')).toHaveLength(2);
+      expect(state.remindersIssued).toEqual([]);
+    });
   });
 
   describe('an exemption ends with its designation', () => {

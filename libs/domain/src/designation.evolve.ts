@@ -15,6 +15,7 @@ export function evolve(state: DesignationState, event: DesignationEvent): Design
       representations: [],
       courtOrderIds: [],
       remindersIssued: [],
+      partnerChanges: [],
     };
   }
   return exists(state) ? evolveDesignation(state, event) : state;
@@ -25,8 +26,17 @@ function evolveDesignation(state: Designation, event: DesignationEvent): Designa
     case 'DesignationProposed':
       return state;
     case 'DesignationIssued': {
-      const { effectiveAt, listingDate, sunsetAt, nextReviewDueAt, notificationDueAt } = event.data;
-      return { ...state, status: 'active', effectiveAt, listingDate, sunsetAt, nextReviewDueAt, notificationDueAt };
+      const { effectiveAt, listingDate, sunsetAt, nextReviewDueAt, notificationDueAt, provenance } = event.data;
+      return {
+        ...state,
+        status: 'active',
+        effectiveAt,
+        listingDate,
+        sunsetAt,
+        nextReviewDueAt,
+        notificationDueAt,
+        ...(provenance ? { provenance } : {}),
+      };
     }
     case 'DesignationProposalRejected':
       return { ...endExemptions(state), status: 'rejected' };
@@ -55,6 +65,9 @@ function evolveDesignation(state: Designation, event: DesignationEvent): Designa
       return { ...state, representations: [...state.representations, { representationId, receivedAt, considered: false }] };
     }
     case 'ReviewReminderIssued':
+      // A partner-change reminder goes out whenever a partner's list changes: it stands for no
+      // scheduled reminder, so it neither silences one nor moves the schedule on.
+      if (event.data.kind === 'partner_change') return state;
       return { ...state, remindersIssued: [...state.remindersIssued, reminderKey(event.data.reviewDueAt, event.data.remindAt)] };
     case 'ReviewCompleted': {
       const { completedAt, outcome, nextReviewDueAt, representationsConsidered } = event.data;
@@ -82,12 +95,28 @@ function evolveDesignation(state: Designation, event: DesignationEvent): Designa
     case 'DesignationReinstated':
       return { ...state, status: 'active' };
     case 'DesignationAmended': {
-      const { target, statementOfReasons } = event.data;
+      const { target, statementOfReasons, source } = event.data;
       return {
         ...state,
         target: target ? { ...state.target, ...target } : state.target,
         statementOfReasons: statementOfReasons ?? state.statementOfReasons,
+        // An amendment at the source: the designation now stands on that release.
+        ...(source && state.provenance
+          ? {
+              provenance: {
+                ...state.provenance,
+                releaseHash: source.releaseHash,
+                releaseDate: source.releaseDate,
+                batchId: source.batchId ?? state.provenance.batchId,
+              },
+            }
+          : {}),
       };
+    }
+    case 'PartnerListingChanged': {
+      const { reference, change, partner } = event.data;
+      const recorded = { reference, change, releaseHash: partner.releaseHash, releaseDate: partner.releaseDate };
+      return { ...state, partnerChanges: [...(state.partnerChanges ?? []), recorded] };
     }
     default:
       ignoreUnknown(event);

@@ -1,5 +1,5 @@
 import type { DesignationTerms } from './designation.commands';
-import type { ExemptionTerms, Instant, Measure, ReviewOutcome } from './designation.types';
+import type { ExemptionTerms, Instant, Measure, PartnerListingChange, Provenance, ReviewOutcome } from './designation.types';
 
 export const STATUSES = ['proposed', 'active', 'suspended', 'lifted', 'expired', 'rejected', 'withdrawn'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -53,8 +53,22 @@ export interface Designation
   representations: RepresentationState[];
   lastReview?: { completedAt: Instant; outcome: ReviewOutcome };
   courtOrderIds: string[];
-  /** Keys `<reviewDueAt>|<remindAt>` of reminders already issued. */
+  /** Keys `<reviewDueAt>|<remindAt>` of scheduled reminders already issued (a `partner_change` reminder is none of them). */
   remindersIssued: string[];
+  /**
+   * The official list entry an imported designation came from; an amendment at the source moves
+   * its release (hash, date, batch) on. Absent for a designation proposed here.
+   */
+  provenance?: Provenance;
+  /** Partner list changes recorded against its cross-list references, in log order. */
+  partnerChanges: PartnerChangeState[];
+}
+
+export interface PartnerChangeState {
+  reference: string;
+  change: PartnerListingChange;
+  releaseHash: string;
+  releaseDate: string;
 }
 
 export type DesignationState = { status: 'none' } | Designation;

@@ -47,20 +47,38 @@ export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 export const REVIEW_OUTCOMES = ['maintain', 'amend', 'escalate', 'relieve', 'lift'] as const;
 export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
 
-export const LIFT_REASONS = [
+/** The reasons an official may give when lifting a designation (LiftDesignation). */
+export const HUMAN_LIFT_REASONS = [
   'objectives_met',
   'conditions_met',
   'review_outcome',
   'court_order',
   'diplomatic_settlement',
 ] as const;
+export type HumanLiftReason = (typeof HUMAN_LIFT_REASONS)[number];
+
+/**
+ * Every reason a DesignationLifted may carry. `delisted_at_source` is recorded only by
+ * RecordDelistingAtSource, with the official list release that delisted the entry: no official
+ * lifts with it by hand.
+ */
+export const LIFT_REASONS = [...HUMAN_LIFT_REASONS, 'delisted_at_source'] as const;
 export type LiftReason = (typeof LIFT_REASONS)[number];
 
 export const COURT_DECISIONS = ['suspend', 'annul', 'uphold'] as const;
 export type CourtDecision = (typeof COURT_DECISIONS)[number];
 
-export const REMINDER_KINDS = ['upcoming', 'due', 'overdue'] as const;
+/**
+ * `upcoming`, `due` and `overdue` follow the review schedule (reminder.schedule.ts);
+ * `partner_change` is sent at once when a partner's list changes an entry the designation
+ * cross-references, and stands for no scheduled reminder.
+ */
+export const REMINDER_KINDS = ['upcoming', 'due', 'overdue', 'partner_change'] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
+
+/** What a partner's list release did to an entry a designation cross-references. */
+export const PARTNER_LISTING_CHANGES = ['delisted', 'amended'] as const;
+export type PartnerListingChange = (typeof PARTNER_LISTING_CHANGES)[number];
 
 /** ISO 8601 date-time in UTC, e.g. `2026-11-28T09:00:00.000Z`. */
 export type Instant = string;
@@ -131,4 +149,40 @@ export interface ExemptionTerms {
 /** An explicit, justified statement that humanitarian needs are met without a standing exemption. */
 export interface HumanitarianWaiver {
   justification: string;
+}
+
+/**
+ * Where a fact came from in an official list release (UN, OFAC, UK, EU). `source` is the
+ * publisher (`un` | `ofac` | `uk-ofsi` | `eu`), kept as a string so the domain depends on no list
+ * parser.
+ */
+export interface SourceReference {
+  /** The list's id, e.g. `own-ofac-sdn-csv` or `partner-un-xml`. */
+  list: string;
+  /** The publisher: `un` | `ofac` | `uk-ofsi` | `eu`. */
+  source: string;
+  /** The publisher's key for the entry. */
+  sourceId: string;
+  /** SHA-256 (hex) of the release. */
+  releaseHash: string;
+  /** The release's own date. */
+  releaseDate: string;
+  /** The import batch that applied it (absent for partner releases). */
+  batchId?: string;
+}
+
+/** Where an imported designation came from, and who prepared the batch that imported it. */
+export interface Provenance extends SourceReference {
+  batchId: string;
+  /** The original listing date at the source, as precise as given (YYYY, YYYY-MM or YYYY-MM-DD); absent if unknown. */
+  listedOn?: string;
+  /** The official who prepared the batch (counts as the proposer for four eyes). */
+  preparedBy: string;
+}
+
+/** One field an official list release changed on an entry; the values are JSON. */
+export interface SourceFieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
 }

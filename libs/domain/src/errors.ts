@@ -31,6 +31,10 @@ export const ErrorCode = {
   EffectBeforeProposal: 'DESIGNATION.EFFECT_BEFORE_PROPOSAL',
   NothingToAmend: 'DESIGNATION.NOTHING_TO_AMEND',
   JustificationRequired: 'DESIGNATION.JUSTIFICATION_REQUIRED',
+  /** An imported designation's first review is due after now, within the maximum review interval, and not after its sunset. */
+  FirstReviewOutOfRange: 'DESIGNATION.FIRST_REVIEW_OUT_OF_RANGE',
+  /** A partner's list change names a reference that is not among the designation's cross-list references. */
+  ReferenceNotFound: 'DESIGNATION.REFERENCE_NOT_FOUND',
 
   MeasureAboveCeiling: 'POLICY.MEASURE_ABOVE_CEILING',
   StateBodyNotAllowed: 'POLICY.STATE_BODY_NOT_ALLOWED',

@@ -7,8 +7,9 @@ import {
   DomainError,
   evolve,
   exists,
+  HUMAN_LIFT_REASONS,
   initialState,
-  LIFT_REASONS,
+  PARTNER_LISTING_CHANGES,
   MEASURE_TYPES,
   REVIEW_OUTCOMES,
   TARGET_KINDS,
@@ -71,6 +72,10 @@ const USUAL_ACTORS: Record<DesignationCommand['type'], Actor[]> = {
   ExpireDesignation: [system],
   RecordCourtOrder: [court],
   AmendDesignation: [official],
+  ImportDesignation: [senior, seniorProposer],
+  RecordDelistingAtSource: [senior],
+  RecordAmendmentAtSource: [senior],
+  RecordPartnerListingChange: [official, senior],
 };
 
 /** Weighted so that most sequences get past the proposal and into the designation's life. */
@@ -80,7 +85,12 @@ const COMMAND_WEIGHTS: [DesignationCommand['type'], number][] = [
   ['RecordTargetNotification', 3], ['RecordRepresentation', 4], ['IssueReviewReminder', 5],
   ['FlagOverdueNotification', 3], ['CompleteReview', 8], ['RollBackMeasures', 4], ['ExtendSunset', 8],
   ['LiftDesignation', 3], ['ExpireDesignation', 5], ['RecordCourtOrder', 4], ['AmendDesignation', 2],
+  ['ImportDesignation', 1], ['RecordDelistingAtSource', 1], ['RecordAmendmentAtSource', 2], ['RecordPartnerListingChange', 3],
 ];
+
+/** Official list releases the source commands cite: two, so that a repeated change is sometimes the same one. */
+const RELEASES = ['a'.repeat(64), 'b'.repeat(64)];
+const sourceOf = (n: number) => ({ list: 'own-ofac-sdn-csv', source: 'ofac', sourceId: '36', releaseHash: choose(RELEASES, n), releaseDate: '2026-01-02', batchId: `batch-${n % 2}` });
 
 const weighted = (weights: [DesignationCommand['type'], number][]) =>
   fc.oneof(...weights.filter(([, weight]) => weight > 0).map(([type, weight]) => ({ arbitrary: fc.constant(type), weight })));
@@ -144,6 +154,7 @@ function buildCommand(step: Step, state: DesignationState, now: string, index: n
         exemptions: fault === 8 ? [] : [{ ...exemption, measureIds: [fault === 6 ? 'm-random' : 'm-freeze'] }],
         humanitarianWaiver: f % 3 === 0 ? { justification: 'Target has no civilian dependants' } : undefined,
         attribution: { ...base.attribution, confidence: fault === 9 ? choose(CONFIDENCE_LEVELS, f) : 'very_high' },
+        coalition: { ...base.coalition, crossListReferences: b % 2 === 0 ? ['QDi.413'] : [] },
       });
     }
     case 'ApproveDesignation':
@@ -208,7 +219,7 @@ function buildCommand(step: Step, state: DesignationState, now: string, index: n
         justification: 'Review maintained',
       });
     case 'LiftDesignation':
-      return make('LiftDesignation', { reason: choose(LIFT_REASONS, a), justification: 'Objectives met' });
+      return make('LiftDesignation', { reason: choose(HUMAN_LIFT_REASONS, a), justification: 'Objectives met' });
     case 'ExpireDesignation':
       return make('ExpireDesignation', {});
     case 'RecordCourtOrder':
@@ -219,6 +230,29 @@ function buildCommand(step: Step, state: DesignationState, now: string, index: n
         reference: `T-${index}/26`,
         summary: 'Interim relief',
         effectiveAt: now,
+      });
+    case 'ImportDesignation':
+      // Usually refused (the stream exists); accepted when the proposal was. Four eyes tried one time in three.
+      return make('ImportDesignation', {
+        terms: { ...terms({ sunsetAt: at(`P${1 + (b % 1095)}D`, now) }), coalition: { coordination: 'coordinated', partners: [], crossListReferences: ['QDi.413'] } },
+        provenance: { ...sourceOf(c), batchId: `batch-${c}`, preparedBy: a % 3 === 0 ? actor.id : otherOfficial.id, ...(d % 2 === 0 ? { listedOn: '2019-05' } : {}) },
+        ...(e % 3 === 0 ? { firstReviewDueAt: at(`P${1 + (f % 400)}D`, now) } : {}),
+      });
+    case 'RecordDelistingAtSource':
+      return make('RecordDelistingAtSource', { source: sourceOf(a), justification: a % 5 === 0 ? '' : 'No longer on the SDN list' });
+    case 'RecordAmendmentAtSource':
+      return make('RecordAmendmentAtSource', {
+        source: sourceOf(a),
+        target: b % 3 === 0 ? { kind: choose(TARGET_KINDS, c) } : { aliases: ['SOURCE-ALIAS'] },
+        changes: d % 4 === 0 ? [] : [{ field: 'aliases', before: ['APT-EXAMPLE'], after: ['SOURCE-ALIAS'] }],
+        justification: 'Amended at the source',
+      });
+    case 'RecordPartnerListingChange':
+      return make('RecordPartnerListingChange', {
+        reference: b % 4 === 0 ? 'UNKNOWN-1' : ' qdi.413',
+        partner: { ...sourceOf(a), list: 'partner-un-xml', source: 'un' },
+        change: choose(PARTNER_LISTING_CHANGES, c),
+        changes: [],
       });
     case 'AmendDesignation':
       return make('AmendDesignation', a % 4 === 0 ? { justification: 'Nothing' } : {

@@ -10,6 +10,8 @@ import {
   type DesignationTerms,
   type Policy,
   type ProposeDesignation,
+  type Provenance,
+  type SourceReference,
 } from '../src';
 
 export const T0 = '2026-01-05T09:00:00.000Z';
@@ -216,3 +218,99 @@ export function lifecycleCommands(): DesignationCommand[] {
   ];
 }
 export const lifecycle = () => eventsOf(...lifecycleCommands());
+
+// ---- Official sanctions lists (issue 15): an OFAC SDN entry imported, and releases after it. ----
+
+export const RELEASE_2026 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+export const RELEASE_2027 = '5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef';
+
+/** The entry of the OFAC SDN list the designation was imported from, in a batch prepared by `official`. */
+export const provenance = (overrides: Partial<Provenance> = {}): Provenance => ({
+  list: 'own-ofac-sdn-csv',
+  source: 'ofac',
+  sourceId: '36',
+  releaseHash: RELEASE_2026,
+  releaseDate: '2026-01-02',
+  batchId: 'batch-1',
+  listedOn: '2019-09-13',
+  preparedBy: official.id,
+  ...overrides,
+});
+
+/** A later release of the same list, as a batch applies it. */
+export const release = (overrides: Partial<SourceReference> = {}): SourceReference => ({
+  list: 'own-ofac-sdn-csv',
+  source: 'ofac',
+  sourceId: '36',
+  releaseHash: RELEASE_2027,
+  releaseDate: '2027-01-04',
+  batchId: 'batch-2',
+  ...overrides,
+});
+
+/** A partner's release of the UN list, naming the entry an imported designation cross-references (`QDi.413`). */
+export const unRelease = (overrides: Partial<SourceReference> = {}): SourceReference => ({
+  list: 'partner-un-xml',
+  source: 'un',
+  sourceId: '6908555',
+  releaseHash: RELEASE_2027,
+  releaseDate: '2026-03-01',
+  ...overrides,
+});
+
+/** Terms as an import batch builds them: the listing is the evidence, far below a proposal's threshold. */
+export function importedTerms(overrides: Partial<DesignationTerms> = {}): DesignationTerms {
+  const { designationId: _id, ...rest } = terms({
+    attribution: {
+      confidence: 'low',
+      evidence: [{ ref: 'ofac:36', kind: 'open_source', classification: 'public', summary: 'Listed on the OFAC SDN list', corroboratedBy: [] }],
+    },
+    coalition: { coordination: 'coordinated', partners: ['UN'], crossListReferences: ['QDi.413'] },
+    ...overrides,
+  });
+  return rest;
+}
+
+/** An import approved by `senior` (actor) of a batch `official` prepared. */
+export const importDesignation = (
+  overrides: { terms?: Partial<DesignationTerms>; provenance?: Partial<Provenance>; firstReviewDueAt?: string } = {},
+  actor = senior,
+  now = T0,
+) =>
+  command(
+    'ImportDesignation',
+    {
+      terms: importedTerms(overrides.terms),
+      provenance: provenance(overrides.provenance),
+      ...(overrides.firstReviewDueAt === undefined ? {} : { firstReviewDueAt: overrides.firstReviewDueAt }),
+    },
+    actor,
+    now,
+  );
+export const imported = () => eventsOf(importDesignation());
+
+export const delistAtSource = (actor = senior, now = T1, source = release()) =>
+  command('RecordDelistingAtSource', { source, justification: 'Removed from the SDN list' }, actor, now);
+export const amendAtSource = (
+  data: Partial<{ target: Record<string, unknown>; changes: unknown[]; source: SourceReference }> = {},
+  actor = senior,
+  now = T1,
+) =>
+  command(
+    'RecordAmendmentAtSource',
+    {
+      source: release(),
+      target: { aliases: ['APT-EXAMPLE', 'Example Group'] },
+      changes: [{ field: 'aliases', before: ['APT-EXAMPLE'], after: ['APT-EXAMPLE', 'Example Group'] }],
+      justification: 'Amended in the SDN release of 4 January 2027',
+      ...data,
+    } as never,
+    actor,
+    now,
+  );
+export const partnerChange = (
+  data: Partial<{ reference: string; partner: SourceReference; change: 'delisted' | 'amended'; changes: unknown[] }> = {},
+  actor = official,
+  now = T1,
+) =>
+  command('RecordPartnerListingChange', { reference: 'QDi.413', partner: unRelease(), change: 'delisted', changes: [], ...data } as never, actor, now);

@@ -1,15 +1,11 @@
 import { CONFIDENCE_LEVELS, type Attribution, type Category, type Target } from '../designation.types';
 import { ErrorCode, reject } from '../errors';
 import type { Policy } from '../policy';
-import { requireUnique } from './guards';
 
 /** The category bounds what may be designated: who can be targeted and on how much evidence. */
 export function requireAttributionMeetsPolicy(policy: Policy, category: Category, attribution: Attribution): void {
   const threshold = policy.attribution[category];
-  requireUnique(
-    attribution.evidence.map((e) => e.ref),
-    'evidence ref',
-  );
+  // Evidence refs are unique in any designation's terms (requireSoundTerms): counted here as distinct sources.
   if (CONFIDENCE_LEVELS.indexOf(attribution.confidence) < CONFIDENCE_LEVELS.indexOf(threshold.minConfidence)) {
     reject(
       ErrorCode.AttributionConfidenceTooLow,

@@ -1,6 +1,6 @@
 import type { AmendDesignation, RecordCourtOrder } from '../designation.commands';
 import type { DesignationAmended, DesignationEvent } from '../designation.events';
-import type { DesignationState } from '../designation.state';
+import type { Designation, DesignationState } from '../designation.state';
 import { TARGET_KINDS, type Target } from '../designation.types';
 import { ErrorCode, reject } from '../errors';
 import type { Policy } from '../policy';
@@ -54,23 +54,33 @@ export function recordCourtOrder(command: RecordCourtOrder, state: DesignationSt
 
 const AMENDABLE_TARGET_FIELDS = ['kind', 'name', 'aliases', 'country', 'identifiers'] as const;
 
+/**
+ * The target fields a correction may change, checked: a kind from the vocabulary that the
+ * designation's category allows. Undefined when it changes none. Shared with amendments at the
+ * source (sources.decide.ts).
+ */
+export function targetCorrection(requested: Partial<Target> | undefined, designation: Designation, policy: Policy): Partial<Target> | undefined {
+  const target: Partial<Target> = {};
+  for (const field of AMENDABLE_TARGET_FIELDS) {
+    if (requested?.[field] !== undefined) Object.assign(target, { [field]: requested[field] });
+  }
+  if (target.kind !== undefined) requireOneOf(TARGET_KINDS, target.kind, 'target.kind');
+  if (target.kind) requireTargetAllowed(policy, designation.category, target as Pick<Target, 'kind'>);
+  return Object.keys(target).length > 0 ? target : undefined;
+}
+
 /** Corrections of the target's details or the statement of reasons. Measures change only by escalation or rollback. */
 export function amendDesignation(command: AmendDesignation, state: DesignationState, policy: Policy): [DesignationAmended] {
   const { data, metadata } = command;
   const designation = requireStatus(state, ErrorCode.Final, 'proposed', 'active', 'suspended');
   requireRole(metadata.actor, 'official', 'senior_official');
   requireText(data.justification, 'justification');
-  const target: Partial<Target> = {};
-  for (const field of AMENDABLE_TARGET_FIELDS) {
-    if (data.target?.[field] !== undefined) Object.assign(target, { [field]: data.target[field] });
-  }
-  const changesTarget = Object.keys(target).length > 0;
+  const target = targetCorrection(data.target, designation, policy);
+  const changesTarget = target !== undefined;
   if (!changesTarget && data.statementOfReasons === undefined) {
     reject(ErrorCode.NothingToAmend, 'An amendment must change the target or the statement of reasons');
   }
   if (data.statementOfReasons !== undefined) requireText(data.statementOfReasons, 'statementOfReasons');
-  if (target.kind !== undefined) requireOneOf(TARGET_KINDS, target.kind, 'target.kind');
-  if (target.kind) requireTargetAllowed(policy, designation.category, target as Pick<Target, 'kind'>);
   return [
     {
       type: 'DesignationAmended',

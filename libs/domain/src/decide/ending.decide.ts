@@ -4,7 +4,7 @@ import { isFinal, type DesignationState } from '../designation.state';
 import { ErrorCode, reject } from '../errors';
 import type { Policy } from '../policy';
 import { addDuration, isAfter, isBefore, normalizeInstant } from '../time';
-import { LIFT_REASONS } from '../designation.types';
+import { HUMAN_LIFT_REASONS } from '../designation.types';
 import { effectiveFrom, requireDesignation, requireOneOf, requireRole, requireSeniorDecision, requireText, stamp } from './guards';
 
 /** A sunset moves only after a recent review found reason to keep the measures. */
@@ -47,7 +47,8 @@ export function extendSunset(command: ExtendSunset, state: DesignationState, pol
 export function liftDesignation(command: LiftDesignation, state: DesignationState, policy: Policy): [DesignationLifted] {
   const { data, metadata } = command;
   const designation = requireSeniorDecision(state, metadata.actor, ErrorCode.NotInForce, 'active', 'suspended');
-  requireOneOf(LIFT_REASONS, data.reason, 'reason');
+  // `delisted_at_source` comes with the release that delisted the entry: only RecordDelistingAtSource records it.
+  requireOneOf(HUMAN_LIFT_REASONS, data.reason, 'reason');
   requireText(data.justification, 'justification');
   return [
     {

@@ -1,6 +1,6 @@
-import type { ApproveDesignation, ProposeDesignation } from '../designation.commands';
+import type { ApproveDesignation, DesignationTerms, ProposeDesignation } from '../designation.commands';
 import type { DesignationIssued, DesignationProposed } from '../designation.events';
-import { CATEGORIES, CONFIDENCE_LEVELS, TARGET_KINDS } from '../designation.types';
+import { CATEGORIES, CONFIDENCE_LEVELS, TARGET_KINDS, type ExemptionTerms, type Instant } from '../designation.types';
 import { exists, type DesignationState } from '../designation.state';
 import { ErrorCode, reject } from '../errors';
 import type { Policy } from '../policy';
@@ -28,38 +28,8 @@ export function proposeDesignation(
   if (exists(state)) reject(ErrorCode.AlreadyExists, 'A designation with this id already exists');
   requireRole(metadata.actor, 'official');
   const now = normalizeInstant(metadata.now, 'now');
-  const sunsetAt = normalizeInstant(data.sunsetAt, 'sunsetAt');
-
-  if (data.legalBasis.length === 0) reject(ErrorCode.LegalBasisRequired, 'At least one legal basis is required');
-  if (data.measures.length === 0) reject(ErrorCode.MeasuresRequired, 'At least one measure is required');
-  if (data.reviewingMinistries.length === 0) {
-    reject(ErrorCode.ReviewingMinistryRequired, 'At least one reviewing ministry is required');
-  }
-  requireOneOf(CATEGORIES, data.category, 'category');
-  requireOneOf(TARGET_KINDS, data.target.kind, 'target.kind');
-  requireOneOf(CONFIDENCE_LEVELS, data.attribution.confidence, 'attribution.confidence');
-  requireText(data.statementOfReasons, 'statementOfReasons');
-  requireUnique(data.measures.map((m) => m.measureId), 'measureId');
-  requireUnique(data.exemptions.map((e) => e.exemptionId), 'exemptionId');
-  requireUnique(data.escalationCriteria.map((c) => String(c.number)), 'escalation criterion number');
-  requireUnique(data.rollbackConditions.map((c) => String(c.number)), 'rollback condition number');
-  requireTargetAllowed(policy, data.category, data.target);
-  requireWithinCeiling(policy, data.category, data.measures);
+  const { sunsetAt, exemptions } = requireSoundTerms(data, policy, now);
   requireAttributionMeetsPolicy(policy, data.category, data.attribution);
-
-  if (!isAfter(sunsetAt, now)) reject(ErrorCode.SunsetNotAfterEffect, 'sunsetAt must be in the future');
-  if (isAfter(sunsetAt, addDuration(now, policy.maxDuration))) {
-    reject(ErrorCode.SunsetBeyondMaxDuration, `sunsetAt is beyond the maximum duration of ${policy.maxDuration}`, {
-      maxDuration: policy.maxDuration,
-    });
-  }
-  if (isAfter(addDuration(now, data.reviewInterval, 1, 'reviewInterval'), addDuration(now, policy.maxReviewInterval))) {
-    reject(ErrorCode.ReviewIntervalTooLong, `reviewInterval exceeds ${policy.maxReviewInterval}`, {
-      maxReviewInterval: policy.maxReviewInterval,
-    });
-  }
-  const exemptions = data.exemptions.map((terms) => requireExemptionTerms(terms, data.measures, sunsetAt, now));
-  requireHumanitarianSafeguard(policy, data.measures, exemptions.length, data.humanitarianWaiver);
 
   return [
     {
@@ -67,6 +37,52 @@ export function proposeDesignation(
       data: { ...data, ...stamp(policy, data.designationId), sunsetAt, exemptions, proposedBy: metadata.actor.id, proposedAt: now },
     },
   ];
+}
+
+/**
+ * What every designation's terms must satisfy, however they reach the service: proposed here
+ * (ProposeDesignation) or imported from an official list (ImportDesignation). The attribution
+ * threshold is not among them: it is the proposal's own rule (an imported listing was decided
+ * under its source's process, and its evidence is the listing itself). Returns the sunset and the
+ * standing exemptions in canonical (UTC) form.
+ */
+export function requireSoundTerms(
+  terms: DesignationTerms,
+  policy: Policy,
+  now: Instant,
+): { sunsetAt: Instant; exemptions: ExemptionTerms[] } {
+  const sunsetAt = normalizeInstant(terms.sunsetAt, 'sunsetAt');
+  if (terms.legalBasis.length === 0) reject(ErrorCode.LegalBasisRequired, 'At least one legal basis is required');
+  if (terms.measures.length === 0) reject(ErrorCode.MeasuresRequired, 'At least one measure is required');
+  if (terms.reviewingMinistries.length === 0) {
+    reject(ErrorCode.ReviewingMinistryRequired, 'At least one reviewing ministry is required');
+  }
+  requireOneOf(CATEGORIES, terms.category, 'category');
+  requireOneOf(TARGET_KINDS, terms.target.kind, 'target.kind');
+  requireOneOf(CONFIDENCE_LEVELS, terms.attribution.confidence, 'attribution.confidence');
+  requireText(terms.statementOfReasons, 'statementOfReasons');
+  requireUnique(terms.measures.map((m) => m.measureId), 'measureId');
+  requireUnique(terms.exemptions.map((e) => e.exemptionId), 'exemptionId');
+  requireUnique(terms.escalationCriteria.map((c) => String(c.number)), 'escalation criterion number');
+  requireUnique(terms.rollbackConditions.map((c) => String(c.number)), 'rollback condition number');
+  requireUnique(terms.attribution.evidence.map((e) => e.ref), 'evidence ref');
+  requireTargetAllowed(policy, terms.category, terms.target);
+  requireWithinCeiling(policy, terms.category, terms.measures);
+
+  if (!isAfter(sunsetAt, now)) reject(ErrorCode.SunsetNotAfterEffect, 'sunsetAt must be in the future');
+  if (isAfter(sunsetAt, addDuration(now, policy.maxDuration))) {
+    reject(ErrorCode.SunsetBeyondMaxDuration, `sunsetAt is beyond the maximum duration of ${policy.maxDuration}`, {
+      maxDuration: policy.maxDuration,
+    });
+  }
+  if (isAfter(addDuration(now, terms.reviewInterval, 1, 'reviewInterval'), addDuration(now, policy.maxReviewInterval))) {
+    reject(ErrorCode.ReviewIntervalTooLong, `reviewInterval exceeds ${policy.maxReviewInterval}`, {
+      maxReviewInterval: policy.maxReviewInterval,
+    });
+  }
+  const exemptions = terms.exemptions.map((exemption) => requireExemptionTerms(exemption, terms.measures, sunsetAt, now));
+  requireHumanitarianSafeguard(policy, terms.measures, exemptions.length, terms.humanitarianWaiver);
+  return { sunsetAt, exemptions };
 }
 
 export function approveDesignation(
