@@ -1,11 +1,11 @@
 import {
   COURT_DECISIONS,
-  LIFT_REASONS,
+  HUMAN_LIFT_REASONS,
   NOTIFICATION_CHANNELS,
   REVIEW_OUTCOMES,
   TARGET_KINDS,
   type CourtDecision,
-  type LiftReason,
+  type HumanLiftReason,
   type NotificationChannel,
   type ReviewOutcome,
   type TargetKind,
@@ -66,7 +66,8 @@ export class ExtendSunsetDto {
 }
 
 export class LiftDesignationDto {
-  @OneOf(LIFT_REASONS) reason!: LiftReason;
+  /** Not `delisted_at_source`: only an import batch records that, with the list release that delisted the entry. */
+  @OneOf(HUMAN_LIFT_REASONS) reason!: HumanLiftReason;
   @Text(LIMITS.text) justification!: string;
   @Instant({}, true) effectiveAt?: string;
 }
