@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { createPgliteEventStore, verifyStoredStream } from '@app/event-store';
+import { MIGRATIONS, createPgliteEventStore, verifyStoredStream } from '@app/event-store';
 import { batch } from './support/event-fixtures';
 import { freshPgliteDataDir } from './support/pglite-test-database';
 
@@ -32,6 +32,6 @@ describe('pglite event store on a data directory', () => {
     const db = await PGlite.create(dataDir);
     const migrations = await db.query<{ version: number }>('SELECT version FROM event_store.migrations');
     await db.close();
-    expect(migrations.rows).toEqual([{ version: 1 }, { version: 2 }]);
+    expect(migrations.rows).toEqual(MIGRATIONS.map(({ version }) => ({ version })));
   });
 });

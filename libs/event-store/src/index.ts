@@ -21,5 +21,11 @@ export { createEsdbEventStore, type EsdbEventStoreOptions } from './esdb.event-s
 export { openEventStore, type EventStoreConfig } from './event-store.factory';
 export { migrate, MIGRATIONS, type Migration, type MigrationReport } from './sql/migrations';
 export { MAX_EVENTS_PER_APPEND } from './sql/event-rows';
-export { createSqlEventStore, type SqlEventStoreOptions } from './sql/sql.event-store';
+export { createSqlEventStore, type SqlEventStore, type SqlEventStoreOptions } from './sql/sql.event-store';
 export type { SqlExecutor, SqlParam, SqlQueryable } from './sql/sql-executor';
+export type { ArchivedPart, HasReleaseArchive, ListReleasesOptions, ReleaseArchive, ReleaseFile, ReleaseManifest } from './release-archive.port';
+export { ReleaseConflictError, ReleaseCorruptedError, ReleaseMismatchError } from './release-archive.errors';
+export { releaseHash, type HashedPart } from './release-hash';
+export { hasReleaseArchive, releaseArchiveOf } from './release-archive';
+export { createFileReleaseArchive } from './file-release-archive';
+export { createSqlReleaseArchive } from './sql/sql.release-archive';

@@ -1,7 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
-import type { EventStore } from './event-store.port';
 import { migrate } from './sql/migrations';
-import { createSqlEventStore, type SqlEventStoreOptions } from './sql/sql.event-store';
+import { createSqlEventStore, type SqlEventStore, type SqlEventStoreOptions } from './sql/sql.event-store';
 import type { SqlExecutor, SqlParam, SqlQueryable } from './sql/sql-executor';
 
 export type PgliteEventStoreOptions = SqlEventStoreOptions &
@@ -14,7 +13,7 @@ export type PgliteEventStoreOptions = SqlEventStoreOptions &
  * The same SQL as the PostgreSQL adapter, in-process. PGlite runs one transaction at a time, so
  * appends are serialized; the gap-safe read bound is then always "everything committed".
  */
-export async function createPgliteEventStore(options: PgliteEventStoreOptions): Promise<EventStore> {
+export async function createPgliteEventStore(options: PgliteEventStoreOptions): Promise<SqlEventStore> {
   const owned = 'dataDir' in options;
   const db = 'dataDir' in options ? await PGlite.create(options.dataDir) : options.db;
   const executor = pgliteExecutor(db, owned);

@@ -1,7 +1,6 @@
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
-import type { EventStore } from './event-store.port';
 import { migrate } from './sql/migrations';
-import { createSqlEventStore, type SqlEventStoreOptions } from './sql/sql.event-store';
+import { createSqlEventStore, type SqlEventStore, type SqlEventStoreOptions } from './sql/sql.event-store';
 import type { SqlExecutor, SqlParam, SqlQueryable } from './sql/sql-executor';
 import { classifyConnectionFailure, isConnectionFailure } from './unavailable';
 
@@ -32,7 +31,7 @@ export interface PostgresEventStoreOptions extends SqlEventStoreOptions {
  * sql/migrations.ts), which keeps concurrent appends to different streams from waiting on each
  * other while readers still never skip an in-flight append.
  */
-export async function createPostgresEventStore(options: PostgresEventStoreOptions): Promise<EventStore> {
+export async function createPostgresEventStore(options: PostgresEventStoreOptions): Promise<SqlEventStore> {
   const ownsPool = options.pool === undefined;
   const pool =
     options.pool ??

@@ -1,3 +1,6 @@
+// The release's identity (the hash of its one input, or of the manifest of its several) is defined
+// once, by the event store's release archive, which recomputes it from the files it keeps.
+import { releaseHash } from '@app/event-store';
 import { readAllBytes, sha256Hex, type ListBytes } from './bytes';
 import { ListErrorCode, ListFormatError } from './list-format.error';
 import { SOURCE_OF_FORMAT, type ListFormat, type Listing, type Release, type ReleasePart, type TextEncoding } from './listing';
@@ -22,16 +25,6 @@ export interface ReadInput {
 export async function readInput(role: string, input: ListBytes, options: ParseOptions): Promise<ReadInput> {
   const bytes = await readAllBytes(input, options.maxBytes);
   return { role, bytes, part: { role, sha256: sha256Hex(bytes), bytes: bytes.byteLength } };
-}
-
-/** The release's identity: the hash of its one input, or of the manifest of its several. */
-export function releaseHash(parts: ReleasePart[]): string {
-  if (parts.length === 1) return parts[0].sha256;
-  const manifest = [...parts]
-    .sort((a, b) => (a.role < b.role ? -1 : a.role > b.role ? 1 : 0))
-    .map((part) => `${part.role} ${part.sha256}\n`)
-    .join('');
-  return sha256Hex(manifest);
 }
 
 export function makeRelease(format: ListFormat, releaseDate: string, parts: ReleasePart[], encoding: TextEncoding, listings: Listing[]): Release {

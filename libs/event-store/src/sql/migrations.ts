@@ -77,6 +77,32 @@ export const MIGRATIONS: readonly Migration[] = [
       INSERT INTO event_store.log_identity (log_id) VALUES (gen_random_uuid());
     `,
   },
+  {
+    version: 3,
+    name: 'release archive',
+    sql: `
+      -- The official list release files the log's events cite (issue 15), content-addressed: each
+      -- part's exact bytes under their SHA-256, each release's manifest under its release hash.
+      -- Rows are only inserted (ON CONFLICT DO NOTHING), never updated or deleted; a manifest is
+      -- inserted in the transaction that inserts its parts. See sql/sql.release-archive.ts.
+      CREATE TABLE event_store.release_parts (
+        sha256      text        PRIMARY KEY CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+        bytes       bytea       NOT NULL,
+        byte_length bigint      NOT NULL CHECK (byte_length >= 0),
+        stored_at   timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE event_store.release_manifests (
+        release_hash text        PRIMARY KEY CHECK (release_hash ~ '^[0-9a-f]{64}$'),
+        format       text        NOT NULL,
+        source       text        NOT NULL,
+        release_date text        NOT NULL,
+        parts        jsonb       NOT NULL,
+        listings     integer     NOT NULL CHECK (listings >= 0),
+        stored_at    timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX release_manifests_newest ON event_store.release_manifests (stored_at DESC, release_hash DESC);
+    `,
+  },
 ];
 
 export interface MigrationReport {

@@ -16,6 +16,8 @@ import { chainEvents, type StreamHead } from '../hash-chain';
 import { pollingSubscription } from '../polling.subscription';
 import { appendPayload, EVENT_COLUMNS, MAX_EVENTS_PER_APPEND, toRecordedEvent, type EventRow } from './event-rows';
 import { databaseErrorOf, type SqlExecutor, type SqlQueryable } from './sql-executor';
+import type { HasReleaseArchive } from '../release-archive.port';
+import { createSqlReleaseArchive } from './sql.release-archive';
 
 interface AppendRow {
   appended: boolean;
@@ -43,7 +45,10 @@ export interface SqlEventStoreOptions {
  */
 const SAFE_BOUND = `(pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 16)`;
 
-export function createSqlEventStore(executor: SqlExecutor, options: SqlEventStoreOptions = {}): EventStore {
+/** The PostgreSQL and PGlite stores: the port, and the release archive in the same database. */
+export type SqlEventStore = EventStore & HasReleaseArchive;
+
+export function createSqlEventStore(executor: SqlExecutor, options: SqlEventStoreOptions = {}): SqlEventStore {
   const pollIntervalMs = options.pollIntervalMs ?? 100;
   const batchSize = options.batchSize ?? 500;
   const appendListeners = new Set<() => void>();
@@ -166,6 +171,7 @@ export function createSqlEventStore(executor: SqlExecutor, options: SqlEventStor
     );
   }
 
+  let releaseArchive: ReturnType<typeof createSqlReleaseArchive> | undefined;
   let logId: Promise<string> | undefined;
   const readLogId = async (): Promise<string> => {
     const [row] = await executor.query<{ log_id: string }>('SELECT log_id FROM event_store.log_identity');
@@ -186,6 +192,7 @@ export function createSqlEventStore(executor: SqlExecutor, options: SqlEventStor
     // It never changes, so it is read once per store (a failed read is tried again next time).
     logId: () => (logId ??= readLogId().catch((error: unknown) => ((logId = undefined), Promise.reject(error)))),
     headPosition,
+    releaseArchive: () => (releaseArchive ??= createSqlReleaseArchive(executor)),
     close: () => executor.close(),
   };
 }
