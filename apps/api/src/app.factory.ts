@@ -16,6 +16,7 @@ import { DELIVERY_HANDLER, DESIGNATION_HANDLER } from './designations/designatio
 import { appLogger } from './logging/app-logger';
 import { loggingParams, type LogSink } from './logging/logging-params';
 import { keepRoutePattern } from './logging/request-log';
+import { registerUploadParsers } from './lists/upload-body';
 
 /** Requests carry at most this much JSON; a designation with every list at its limit fits well inside. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -59,6 +60,7 @@ export async function createApp(
   const logging = loggingParams(config, logs);
   const adapter = fastifyAdapter(config.trustProxy);
   keepRoutePattern(adapter.getInstance());
+  registerUploadParsers(adapter.getInstance() as never, config.lists.uploadMaxBytes);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, { store: options.store, logging }), adapter, {
     logger: logs === false ? false : appLogger(logging),
     abortOnError: false,

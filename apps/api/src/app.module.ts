@@ -16,6 +16,7 @@ import { metricsProviders } from './metrics/metrics.providers';
 import { CommandMetrics } from './metrics/command-metrics';
 import { METRICS_REGISTRY } from './metrics/metrics.tokens';
 import { ReadModelsModule } from './read-models/read-models.module';
+import { ListsModule } from './lists/lists.module';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 import { strictValidationPipe } from './problem/validation.pipe';
 import { rateLimitProviders } from './throttling/rate-limit.guard';
@@ -41,6 +42,7 @@ export class AppModule implements OnApplicationShutdown {
         DesignationsModule,
         ReadModelsModule,
         AuditModule,
+        ListsModule,
         // GET /metrics exists only with METRICS_TOKEN set: never served open by accident.
         ...(config.metrics.token ? [MetricsModule] : []),
       ],

@@ -9,6 +9,7 @@ import { CheckpointsService } from './audit/checkpoints.service';
 import { DeadlineSchedulerService } from './deadlines/deadline-scheduler.service';
 import { DeadlinesProcessor } from './deadlines/deadlines.processor';
 import { WebhooksProcessor } from './deadlines/webhooks.processor';
+import { ImportsService } from './imports/imports.service';
 import { ProjectionsService } from './projections/projections.service';
 import { WORKER_CLOCK, WORKER_DELIVERIES, WORKER_DESIGNATIONS, WORKER_POLICY, WORKER_REDIS } from './worker.tokens';
 
@@ -85,6 +86,7 @@ export class WorkerModule implements BeforeApplicationShutdown, OnApplicationShu
         DeadlineSchedulerService,
         ProjectionsService,
         CheckpointsService,
+        ImportsService,
         DeadlinesProcessor,
         WebhooksProcessor,
       ],

@@ -3,6 +3,7 @@ import { authConfig, type AuthConfig } from './auth.config';
 import { deadlineConfig, type DeadlineConfig } from './deadlines.config';
 import { EnvReader, type Env } from './env.reader';
 import { httpConfig, type HttpConfig } from './http.config';
+import { listsConfig, type ListsConfig } from './lists.config';
 import { logConfig, type LogConfig } from './log.config';
 import { metricsConfig, type MetricsConfig } from './metrics.config';
 import { rateLimitConfig, type RateLimitConfig } from './rate-limit.config';
@@ -26,6 +27,7 @@ export interface AppConfig extends StoreConfig, RedisConfig, HttpConfig {
   rateLimit: RateLimitConfig;
   log: LogConfig;
   metrics: MetricsConfig;
+  lists: ListsConfig;
 }
 
 export interface LoadConfigOptions {
@@ -53,6 +55,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     rateLimit: rateLimitConfig(read),
     log: logConfig(read),
     metrics: metricsConfig(read),
+    lists: listsConfig(read),
     policyFile: read.text('SANCTIONS_POLICY_FILE'),
     registerAuthority: read.text('REGISTER_AUTHORITY') ?? 'Sanctions Lifecycle Service (unnamed authority: set REGISTER_AUTHORITY)',
   };

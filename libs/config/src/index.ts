@@ -10,3 +10,4 @@ export type { MetricsConfig } from './metrics.config';
 export { answers as redisAnswers, ensureRedis, stopRedisServer } from './ensure-redis';
 export { loadPolicy } from './policy.loader';
 export { checkEvictionPolicy } from './eviction-policy';
+export type { ListsConfig } from './lists.config';

@@ -27,6 +27,18 @@ export const TAGS = {
     name: 'public',
     description: 'The public register, without credentials: designations in force, redacted to what is public, its change feed, and a FollowTheMoney export for screening systems.',
   },
+  lists: {
+    name: 'lists',
+    description: 'Official lists: releases of the UN, OFAC, UK and EU lists uploaded and kept byte for byte under their SHA-256, and where each list the service follows stands.',
+  },
+  imports: {
+    name: 'imports',
+    description: "Migrating the authority's own existing list, release by release: a batch previews every addition, removal and amendment, a second (senior) official approves it, and the worker applies it as lifecycle events, resumably and idempotently.",
+  },
+  partners: {
+    name: 'partners',
+    description: "Watching partners' lists: a partner's delisting or amendment of an entry our designations cite is recorded on them with a review reminder; a new partner listing in a watched program becomes an alignment candidate, to propose or dismiss.",
+  },
   health: {
     name: 'health',
     description: 'Liveness and readiness probes, without credentials.',

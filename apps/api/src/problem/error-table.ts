@@ -4,6 +4,8 @@ import { NoCheckpointError, SinceOutOfRangeError } from '@app/audit';
 import { CommandIdReusedError, ConcurrentChangeError, StaleRevisionError } from '@app/command-handling';
 import { DomainError, ErrorCode } from '@app/domain';
 import { ConcurrencyConflictError, EventStoreUnavailableError } from '@app/event-store';
+import { ImportErrorCode, ImportRuleError } from '@app/imports';
+import { ListErrorCode, ListFormatError } from '@app/lists';
 import { InvalidCursorError, ReadModelBehindError, ReadModelUnavailableError } from '@app/read-models';
 import { isRedisUnavailable } from './dependency-errors';
 
@@ -34,6 +36,22 @@ export function statusForDomainError(error: DomainError): number {
   if (NOT_FOUND.includes(error.code)) return 404;
   if (error.code.startsWith('INPUT.')) return 400;
   return 409;
+}
+
+const IMPORT_STATUS: Partial<Record<string, number>> = {
+  [ImportErrorCode.RoleRequired]: 403,
+  [ImportErrorCode.BatchNotFound]: 404,
+  [ImportErrorCode.CandidateNotFound]: 404,
+  [ImportErrorCode.ReleaseNotFound]: 404,
+  [ImportErrorCode.ReasonRequired]: 400,
+  [ImportErrorCode.MappingInvalid]: 400,
+};
+
+/** A list file refused: 400 naming where (part, line, column, element), or 413 when it is too large. */
+function listFileProblem(error: ListFormatError): ProblemSpec {
+  const { part, line, column, element } = error;
+  const where = Object.fromEntries(Object.entries({ part, line, column, element }).filter(([, value]) => value !== undefined));
+  return { status: error.code === ListErrorCode.TooLarge ? 413 : 400, code: error.code, detail: error.message, extensions: where };
 }
 
 /** The code of an HTTP refusal that names none (Nest's and Fastify's own, or a route's plain one). */
@@ -98,6 +116,8 @@ const TABLE: Row[] = [
     is(CommandIdReusedError),
     () => ({ status: 422, code: 'IDEMPOTENCY_KEY.REUSED', detail: 'This Idempotency-Key was already used for a different request; nothing was recorded. Use a new key for a new request' }),
   ],
+  [is(ImportRuleError), (e: ImportRuleError) => ({ status: IMPORT_STATUS[e.code] ?? 409, code: e.code, detail: e.message, extensions: { ...e.details } })],
+  [is(ListFormatError), listFileProblem],
   [is(PurposeRequiredError), (e: PurposeRequiredError) => ({ status: 400, code: e.code, detail: e.message })],
   // Derived state not ready is the service's to fix, and says when to come back.
   [is(ReadModelUnavailableError), (e: ReadModelUnavailableError) => ({ status: 503, code: 'READ_MODEL.NOT_READY', detail: e.message, retryAfter: e.retryAfterSeconds })],

@@ -1,0 +1,464 @@
+import { commandHandler, type CommandHandler } from '@app/command-handling';
+import {
+  designationDecider,
+  initialState,
+  isDomainError,
+  type Actor,
+  type DesignationCommand,
+  type Policy,
+  type SourceReference,
+} from '@app/domain';
+import type { EventStore, ReleaseArchive, ReleaseManifest } from '@app/event-store';
+import { LIST_FORMATS, reconcile, type Listing, type ListFormat, type ParseOptions, type Release } from '@app/lists';
+import type { DesignationHandler } from '@app/application';
+import { listingReferences, designationTermsOf, targetChanges } from './listing-terms';
+import type { ImportMapping, ImportTerms } from './import-mapping';
+import { ImportErrorCode, refuse } from './import.errors';
+import { everyList, listRef, listStream, type ListRef } from './list-ids';
+import { listDecider, type BatchState, type CandidateState, type ListCommand, type ListState } from './list.decide';
+import type { AlignmentCandidate, ListEvent, ReleaseInfo, SkippedEntry } from './list.events';
+import { batchIdOf, entryCommandId, planBatch, type BatchPlan, type PlanEntry } from './plan';
+import { ReleaseParser, type ReleaseFile } from './release-files';
+import { uuidFrom } from '@app/command-handling';
+
+export type ListHandler = CommandHandler<ListCommand, ListEvent, ListState>;
+
+export function listHandler(store: EventStore): ListHandler {
+  return commandHandler(store, listDecider, { idOf: (command) => command.data.listId, stream: listStream });
+}
+
+/** Which of our designations cite a published entry (`<source>:<id>`), from the read models; the decider checks each against the log. */
+export interface ReferenceIndex {
+  /** Waits until the index has caught up with the log as it is now. */
+  ready(): Promise<void>;
+  designationsReferencing(reference: string): Promise<string[]>;
+}
+
+export interface ImportsDependencies {
+  store: EventStore;
+  archive: ReleaseArchive;
+  designations: DesignationHandler;
+  policy: Policy;
+  clock: () => Date;
+  references?: ReferenceIndex;
+  /** Largest file accepted, per file. */
+  maxBytes?: number;
+  /** By list format: the partner programs whose new listings become candidates when a release names none. */
+  watchedPrograms?: Record<string, string[]>;
+}
+
+/** A batch's entry as previewed: what applying will do, and a refusal the domain would give now, if any. */
+export interface PreviewEntry extends PlanEntry {
+  refusal?: { code: string; message: string };
+}
+
+export interface BatchView {
+  listId: string;
+  batch: BatchState;
+}
+
+export interface BatchPreview extends BatchView {
+  /** False when this exact batch had been prepared before: nothing new was recorded. */
+  created: boolean;
+  entries: PreviewEntry[];
+}
+
+export interface ApplyProgress {
+  done: number;
+  total: number;
+}
+
+export interface PartnerReleaseSummary {
+  listId: string;
+  release: ReleaseInfo;
+  counts: { added: number; removed: number; amended: number; unchanged: number };
+  changesRecorded: { designationId: string; reference: string; change: 'delisted' | 'amended' }[];
+  candidates: number;
+}
+
+const APPLY_CONCURRENCY = 8;
+
+/**
+ * Official lists in the lifecycle: releases kept in the archive, the authority's own list imported
+ * in four-eyes batches, partners' lists watched. No HTTP, no Nest: the api, the worker and the CLI
+ * go through this class.
+ */
+export class ListImports {
+  private readonly lists: ListHandler;
+  private readonly parser = new ReleaseParser();
+
+  constructor(private readonly deps: ImportsDependencies) {
+    this.lists = listHandler(deps.store);
+  }
+
+  // ── releases ────────────────────────────────────────────────────────────────────────────────
+
+  /** Parses the files (refusing what is not a valid release of `format`) and keeps their exact bytes. */
+  async upload(format: ListFormat, files: ReleaseFile[], options: Pick<ParseOptions, 'releaseDate' | 'encoding'>, actor: Actor): Promise<{ manifest: ReleaseManifest; created: boolean }> {
+    requireOfficial(actor);
+    if (!(LIST_FORMATS as readonly string[]).includes(format)) refuse(ImportErrorCode.MappingInvalid, `unknown list format "${format}"; known: ${LIST_FORMATS.join(', ')}`);
+    const release = await this.parser.parse(format, files, { ...options, maxBytes: this.deps.maxBytes });
+    const known = await this.deps.archive.manifest(release.sha256);
+    if (known) return { manifest: known, created: false };
+    const manifest = await this.deps.archive.put(
+      { releaseHash: release.sha256, format, source: release.source, releaseDate: release.releaseDate, parts: release.parts, listings: release.listings.length },
+      files,
+    );
+    return { manifest, created: true };
+  }
+
+  releases(options?: { limit?: number; before?: string }): Promise<ReleaseManifest[]> {
+    return this.deps.archive.list(options);
+  }
+
+  async release(releaseHash: string): Promise<ReleaseManifest> {
+    return (await this.deps.archive.manifest(releaseHash)) ?? refuse(ImportErrorCode.ReleaseNotFound, `No release ${releaseHash} in the archive: upload it first`, { releaseHash });
+  }
+
+  private async parsed(releaseHash: string): Promise<{ manifest: ReleaseManifest; release: Release }> {
+    const manifest = await this.release(releaseHash);
+    const files = await this.deps.archive.files(releaseHash);
+    if (!files) refuse(ImportErrorCode.ReleaseNotFound, `The archive has no files for release ${releaseHash}`, { releaseHash });
+    const release = await this.parser.parse(manifest.format as ListFormat, files, { releaseDate: manifest.releaseDate }, releaseHash);
+    return { manifest, release };
+  }
+
+  // ── the authority's own list: batches ──────────────────────────────────────────────────────
+
+  async list(list: ListRef): Promise<{ state: ListState; revision: number | 'no_stream' }> {
+    const loaded = await this.lists.load(list.id);
+    return loaded ? { state: loaded.state, revision: loaded.revision } : { state: listDecider.initialState(), revision: 'no_stream' };
+  }
+
+  /** Compares the release with the list's current one under the mapping and records the batch for a second official's approval. */
+  async prepare(input: { releaseHash: string; mapping: ImportMapping; terms: ImportTerms }, actor: Actor, correlationId: string): Promise<BatchPreview> {
+    requireOfficial(actor);
+    const { manifest, release } = await this.parsed(input.releaseHash);
+    const list = listRef('own', manifest.format as ListFormat);
+    const { state } = await this.list(list);
+    const base = state.current?.releaseHash ?? null;
+    const previous = base ? (await this.parsed(base)).release : undefined;
+    const plan = planBatch(list.id, previous, release, input.mapping);
+    const batchId = batchIdOf(list.id, base, release.sha256, input.mapping, input.terms);
+    const existing = state.batches[batchId];
+    if (existing?.status === 'rejected') {
+      refuse(ImportErrorCode.BatchNotPrepared, `This batch was rejected (${existing.rejection?.reason ?? ''}); change the mapping or terms to prepare another`, { batchId });
+    }
+    const result = await this.lists.handle(
+      {
+        type: 'PrepareImportBatch',
+        data: { listId: list.id, role: 'own', batchId, release: releaseInfo(manifest), baseReleaseHash: base, mapping: input.mapping, terms: input.terms, counts: plan.counts, digest: plan.digest },
+        metadata: { now: this.now(), actor },
+      },
+      { commandId: uuidFrom(`prepare:${batchId}`), correlationId },
+    );
+    const batch = (await this.list(list)).state.batches[batchId];
+    return { listId: list.id, batch, created: result.events.length > 0 && !result.duplicate, entries: this.dryRun(plan, batch, release) };
+  }
+
+  /** Where a batch is, by id (batch ids are unique across lists). */
+  async findBatch(batchId: string): Promise<BatchView> {
+    for (const list of everyList('own')) {
+      const loaded = await this.lists.load(list.id);
+      const batch = loaded?.state.batches[batchId];
+      if (batch) return { listId: list.id, batch };
+    }
+    return refuse(ImportErrorCode.BatchNotFound, `No import batch ${batchId}`, { batchId });
+  }
+
+  /** Every entry of a batch's diff, derived again from the archived releases (the same every time). */
+  async entries(batchId: string): Promise<PreviewEntry[]> {
+    const { listId, batch } = await this.findBatch(batchId);
+    const { plan, release } = await this.planOf(listId, batch);
+    return this.dryRun(plan, batch, release);
+  }
+
+  async approve(batchId: string, actor: Actor, correlationId: string): Promise<BatchView> {
+    const { listId } = await this.findBatch(batchId);
+    await this.lists.handle({ type: 'ApproveImportBatch', data: { listId, batchId }, metadata: { now: this.now(), actor } }, { commandId: uuidFrom(`approve:${batchId}`), correlationId });
+    return this.findBatch(batchId);
+  }
+
+  async reject(batchId: string, reason: string, actor: Actor, correlationId: string): Promise<BatchView> {
+    const { listId } = await this.findBatch(batchId);
+    await this.lists.handle({ type: 'RejectImportBatch', data: { listId, batchId, reason }, metadata: { now: this.now(), actor } }, { commandId: uuidFrom(`reject:${batchId}`), correlationId });
+    return this.findBatch(batchId);
+  }
+
+  /** Approved batches not yet applied, across the own lists: what the worker has to do. */
+  async approvedBatches(): Promise<BatchView[]> {
+    const found: BatchView[] = [];
+    for (const list of everyList('own')) {
+      const loaded = await this.lists.load(list.id);
+      for (const batch of Object.values(loaded?.state.batches ?? {})) if (batch.status === 'approved') found.push({ listId: list.id, batch });
+    }
+    return found;
+  }
+
+  private async planOf(listId: string, batch: BatchState): Promise<{ plan: BatchPlan; release: Release; previous?: Release }> {
+    const { release } = await this.parsed(batch.release.releaseHash);
+    const previous = batch.baseReleaseHash ? (await this.parsed(batch.baseReleaseHash)).release : undefined;
+    const plan = planBatch(listId, previous, release, batch.mapping);
+    if (plan.digest !== batch.digest) {
+      refuse(ImportErrorCode.PlanChanged, 'The archived releases no longer give the diff that was approved; nothing was applied', { batchId: batch.batchId, approved: batch.digest, now: plan.digest });
+    }
+    return { plan, release, previous };
+  }
+
+  private dryRun(plan: BatchPlan, batch: BatchState, release: Release): PreviewEntry[] {
+    const decider = designationDecider(this.deps.policy);
+    const listings = new Map(release.listings.map((l) => [l.sourceId, l]));
+    const reviewer: Actor = { id: `${batch.preparedBy}\u0000second-official`, roles: ['senior_official'] };
+    const now = this.now();
+    return plan.entries.map((entry) => {
+      if (entry.action !== 'add') return entry;
+      try {
+        decider.decide(this.importCommand(entry, listings.get(entry.sourceId)!, batch, release, reviewer, now), initialState());
+        return entry;
+      } catch (error) {
+        if (!isDomainError(error)) throw error;
+        return { ...entry, refusal: { code: error.code, message: error.message } };
+      }
+    });
+  }
+
+  private importCommand(entry: PlanEntry, listing: Listing, batch: BatchState, release: Release, actor: Actor, now: string): DesignationCommand {
+    const terms = designationTermsOf(listing, batch.mapping, batch.terms, { source: release.source, releaseHash: release.sha256, releaseDate: release.releaseDate });
+    return {
+      type: 'ImportDesignation',
+      data: {
+        designationId: entry.designationId,
+        terms,
+        provenance: { ...this.sourceOf(entry, batch, release), batchId: batch.batchId, preparedBy: batch.preparedBy, ...(listing.listedOn ? { listedOn: listing.listedOn } : {}) },
+        ...(batch.terms.firstReviewDueAt ? { firstReviewDueAt: batch.terms.firstReviewDueAt } : {}),
+      },
+      metadata: { now, actor },
+    } as DesignationCommand;
+  }
+
+  private sourceOf(entry: Pick<PlanEntry, 'sourceId'>, batch: BatchState, release: Release): SourceReference & { batchId: string } {
+    return { list: listRef('own', release.format).id, source: release.source, sourceId: entry.sourceId, releaseHash: release.sha256, releaseDate: release.releaseDate, batchId: batch.batchId };
+  }
+
+  /**
+   * Applies an approved batch: each entry is one command with an id derived from the batch and the
+   * entry, so a batch applied again (after a crash, by a second worker) finds what is done and does
+   * the rest; an entry the domain refuses is recorded as skipped. Ends with ImportBatchApplied.
+   */
+  async apply(batchId: string, options: { onProgress?: (progress: ApplyProgress) => void; signal?: AbortSignal } = {}): Promise<BatchView> {
+    const { onProgress, signal } = options;
+    const { listId, batch } = await this.findBatch(batchId);
+    if (batch.status === 'applied') return { listId, batch };
+    if (batch.status !== 'approved' || !batch.approver) refuse(ImportErrorCode.BatchNotApproved, `Batch ${batchId} is ${batch.status}`, { status: batch.status });
+    const { plan, release, previous } = await this.planOf(listId, batch);
+    const next = new Map(release.listings.map((l) => [l.sourceId, l]));
+    const before = new Map((previous?.listings ?? []).map((l) => [l.sourceId, l]));
+    const actor = batch.approver;
+    const applied = { added: 0, lifted: 0, amended: 0 };
+    const skipped: SkippedEntry[] = [];
+    let done = 0;
+
+    const applyOne = async (entry: PlanEntry): Promise<void> => {
+      const command = this.entryCommand(entry, batch, release, next, before, actor);
+      try {
+        await this.deps.designations.handle(command, { commandId: entryCommandId(batchId, entry), correlationId: batchId, expectNew: entry.action === 'add' });
+        if (entry.action === 'add') applied.added++;
+        else if (entry.action === 'lift') applied.lifted++;
+        else applied.amended++;
+      } catch (error) {
+        if (!isDomainError(error)) throw error;
+        skipped.push({ sourceId: entry.sourceId, action: entry.action, code: error.code, message: error.message });
+      }
+      done++;
+      onProgress?.({ done, total: plan.entries.length });
+    };
+    await inPool(plan.entries, APPLY_CONCURRENCY, applyOne, signal);
+    // Stopped midway (the worker is shutting down): what is applied stays, the rest on the next run.
+    if (signal?.aborted) return { listId, batch };
+    skipped.sort((a, b) => (a.sourceId < b.sourceId ? -1 : a.sourceId > b.sourceId ? 1 : 0));
+    await this.lists.handle(
+      { type: 'CompleteImportBatch', data: { listId, batchId, applied, skipped }, metadata: { now: this.now(), actor } },
+      { commandId: uuidFrom(`complete:${batchId}`), correlationId: batchId },
+    );
+    return this.findBatch(batchId);
+  }
+
+  private entryCommand(entry: PlanEntry, batch: BatchState, release: Release, next: Map<string, Listing>, before: Map<string, Listing>, actor: Actor): DesignationCommand {
+    const now = this.now();
+    const metadata = { now, actor };
+    const source = this.sourceOf(entry, batch, release);
+    if (entry.action === 'add') return this.importCommand(entry, next.get(entry.sourceId)!, batch, release, actor, now);
+    if (entry.action === 'lift') {
+      const stillListed = next.has(entry.sourceId);
+      return {
+        type: 'RecordDelistingAtSource',
+        data: {
+          designationId: entry.designationId,
+          source,
+          justification: stillListed
+            ? `Entry ${entry.sourceId} is no longer under a program in scope in the ${release.source} release of ${release.releaseDate}`
+            : `Entry ${entry.sourceId} was removed from the ${release.source} list in its release of ${release.releaseDate}`,
+        },
+        metadata,
+      } as DesignationCommand;
+    }
+    const target = targetChanges(before.get(entry.sourceId)!, next.get(entry.sourceId)!);
+    return {
+      type: 'RecordAmendmentAtSource',
+      data: {
+        designationId: entry.designationId,
+        source,
+        ...(target ? { target } : {}),
+        changes: (entry.changes ?? []).map(({ field, before: was, after }) => ({ field, before: was ?? null, after: after ?? null })),
+        justification: `Entry ${entry.sourceId} was amended at the source in the ${release.source} release of ${release.releaseDate}`,
+      },
+      metadata,
+    } as DesignationCommand;
+  }
+
+  // ── partners' lists ────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Records a partner's release: reconciled with the partner's previous one, a delisting or
+   * amendment of an entry one of our designations cites is recorded on that designation (with a
+   * review reminder to its ministries); a new listing under a watched program that none of ours
+   * cites becomes an alignment candidate. The release itself is recorded last, so a retry after a
+   * failure redoes what is missing and repeats nothing.
+   */
+  async recordPartnerRelease(input: { releaseHash: string; programs?: string[] }, actor: Actor, correlationId: string): Promise<PartnerReleaseSummary> {
+    requireOfficial(actor);
+    const references = this.deps.references ?? refuse(ImportErrorCode.RegisterBehind, 'No reference index is configured');
+    const { manifest, release } = await this.parsed(input.releaseHash);
+    await references.ready();
+    const list = listRef('partner', manifest.format as ListFormat);
+    const { state } = await this.list(list);
+    const base = state.current?.releaseHash ?? null;
+    if (base === release.sha256 || state.releases.some((r) => r.releaseHash === release.sha256)) {
+      refuse(ImportErrorCode.ReleaseAlreadyRecorded, `Release ${release.sha256} is already recorded for this partner; nothing was recorded`, { releaseHash: release.sha256 });
+    }
+    if (state.current && release.releaseDate < state.current.releaseDate) {
+      refuse(ImportErrorCode.ReleaseOlder, `This release (${release.releaseDate}) is older than the partner's current one (${state.current.releaseDate}); it is not recorded and changes nothing`, {
+        releaseDate: release.releaseDate,
+        currentReleaseDate: state.current.releaseDate,
+      });
+    }
+    const previous = base ? (await this.parsed(base)).release : undefined;
+    const diff = reconcile(previous, release);
+    const partner = (listing: Listing): SourceReference => ({ list: list.id, source: release.source, sourceId: listing.sourceId, releaseHash: release.sha256, releaseDate: release.releaseDate });
+
+    const changesRecorded: PartnerReleaseSummary['changesRecorded'] = [];
+    const changed = [
+      ...diff.removed.map((listing) => ({ listing, change: 'delisted' as const, changes: [] as { field: string; before: unknown; after: unknown }[] })),
+      ...diff.amended.map((a) => ({ listing: a.after, change: 'amended' as const, changes: a.changes.map(({ field, before, after }) => ({ field, before: before ?? null, after: after ?? null })) })),
+    ];
+    for (const { listing, change, changes } of changed) {
+      for (const reference of listingReferences(listing)) {
+        for (const designationId of await references.designationsReferencing(reference)) {
+          try {
+            const result = await this.deps.designations.handle(
+              { type: 'RecordPartnerListingChange', data: { designationId, reference, partner: partner(listing), change, changes }, metadata: { now: this.now(), actor } } as DesignationCommand,
+              { commandId: uuidFrom(`partner-change:${release.sha256}:${designationId}:${reference}`), correlationId },
+            );
+            if (result.events.length > 0) changesRecorded.push({ designationId, reference, change });
+          } catch (error) {
+            if (!isDomainError(error)) throw error; // a designation that ended, or cites it no more: nothing to tell
+          }
+        }
+      }
+    }
+
+    const watched = new Set((input.programs ?? this.deps.watchedPrograms?.[manifest.format] ?? []).map((p) => p.trim().toLowerCase()));
+    const candidates: AlignmentCandidate[] = [];
+    for (const listing of diff.added) {
+      if (!listing.programs.some((p) => watched.has(p.trim().toLowerCase()))) continue;
+      const refs = listingReferences(listing);
+      let cited = false;
+      for (const reference of refs) if ((await references.designationsReferencing(reference)).length > 0) cited = true;
+      if (cited) continue;
+      candidates.push({
+        candidateId: uuidFrom(`alignment-candidate:${list.id}:${listing.sourceId}`),
+        sourceId: listing.sourceId,
+        references: refs,
+        name: listing.name,
+        programs: listing.programs,
+        ...(listing.listedOn ? { listedOn: listing.listedOn } : {}),
+        releaseHash: release.sha256,
+        releaseDate: release.releaseDate,
+        listing,
+      });
+    }
+    const counts = { added: diff.added.length, removed: diff.removed.length, amended: diff.amended.length, unchanged: diff.unchanged.length };
+    await this.lists.handle(
+      {
+        type: 'RecordPartnerRelease',
+        data: { listId: list.id, role: 'partner', release: releaseInfo(manifest), baseReleaseHash: base, counts, changesRecorded: changesRecorded.length, candidates },
+        metadata: { now: this.now(), actor },
+      },
+      { commandId: uuidFrom(`partner-release:${list.id}:${release.sha256}`), correlationId },
+    );
+    return { listId: list.id, release: releaseInfo(manifest), counts, changesRecorded, candidates: candidates.length };
+  }
+
+  /** Open candidates first, newest release first; dismissed and proposed ones are kept with their outcome. */
+  async candidates(status?: CandidateState['status']): Promise<(CandidateState & { listId: string })[]> {
+    const found: (CandidateState & { listId: string })[] = [];
+    for (const list of everyList('partner')) {
+      const loaded = await this.lists.load(list.id);
+      for (const candidate of Object.values(loaded?.state.candidates ?? {})) {
+        if (status === undefined || candidate.status === status) found.push({ ...candidate, listId: list.id });
+      }
+    }
+    const rank = { open: 0, proposed: 1, dismissed: 2 } as const;
+    return found.sort((a, b) => rank[a.status] - rank[b.status] || (a.releaseDate < b.releaseDate ? 1 : a.releaseDate > b.releaseDate ? -1 : 0) || (a.name < b.name ? -1 : 1));
+  }
+
+  async candidate(candidateId: string): Promise<CandidateState & { listId: string }> {
+    const found = (await this.candidates()).find((c) => c.candidateId === candidateId);
+    return found ?? refuse(ImportErrorCode.CandidateNotFound, `No alignment candidate ${candidateId}`, { candidateId });
+  }
+
+  async dismiss(candidateId: string, reason: string, actor: Actor, correlationId: string): Promise<CandidateState & { listId: string }> {
+    const { listId } = await this.candidate(candidateId);
+    await this.lists.handle({ type: 'DismissCandidate', data: { listId, candidateId, reason }, metadata: { now: this.now(), actor } }, { commandId: uuidFrom(`dismiss:${candidateId}`), correlationId });
+    return this.candidate(candidateId);
+  }
+
+  /** Records that a candidate became the proposal `designationId` (the proposal itself goes through the designation's own path). */
+  async markProposed(candidateId: string, designationId: string, actor: Actor, correlationId: string): Promise<CandidateState & { listId: string }> {
+    const { listId } = await this.candidate(candidateId);
+    await this.lists.handle(
+      { type: 'MarkCandidateProposed', data: { listId, candidateId, designationId }, metadata: { now: this.now(), actor } },
+      { commandId: uuidFrom(`candidate-proposed:${candidateId}:${designationId}`), correlationId },
+    );
+    return this.candidate(candidateId);
+  }
+
+  private now(): string {
+    return this.deps.clock().toISOString();
+  }
+}
+
+function requireOfficial(actor: Actor): void {
+  if (!actor.roles.some((role) => role === 'official' || role === 'senior_official')) {
+    refuse(ImportErrorCode.RoleRequired, 'This needs the role official or senior_official', { required: ['official', 'senior_official'] });
+  }
+}
+
+function releaseInfo(manifest: ReleaseManifest): ReleaseInfo {
+  return {
+    releaseHash: manifest.releaseHash,
+    releaseDate: manifest.releaseDate,
+    format: manifest.format,
+    source: manifest.source,
+    parts: manifest.parts.map(({ role, sha256, bytes }) => ({ role, sha256, bytes })),
+    listings: manifest.listings,
+  };
+}
+
+async function inPool<T>(items: T[], size: number, work: (item: T) => Promise<void>, signal?: AbortSignal): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(size, items.length) }, async () => {
+    while (next < items.length && !signal?.aborted) await work(items[next++]);
+  });
+  await Promise.all(lanes);
+}
