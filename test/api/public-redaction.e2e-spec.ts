@@ -33,6 +33,9 @@ const PUBLIC_ENTRY_KEYS = [
   'id', 'status', 'target', 'category', 'legalBasis', 'statementOfReasons', 'measures', 'exemptions',
   'publicEvidence', 'rollbackConditions', 'coalition', 'listingDate', 'effectiveAt', 'sunsetAt', 'updatedAt',
 ].sort();
+/** An imported designation's entry also names the official list entry it came from (issue 15), and of it only these. */
+const IMPORTED_ENTRY_KEYS = [...PUBLIC_ENTRY_KEYS, 'source'].sort();
+const PUBLIC_SOURCE_KEYS = ['list', 'source', 'sourceId', 'listedOn', 'releaseHash', 'releaseDate'];
 
 it(`the public endpoints never carry a non-public field, over ${HISTORIES} generated designations`, async () => {
   const http = () => request(app.getHttpServer());
@@ -56,7 +59,10 @@ it(`the public endpoints never carry a non-public field, over ${HISTORIES} gener
 
   // The register: exactly the designations in force, each entry of the allowed shape, no secret.
   expect(register.entries.map((e: { target: { name: string } }) => e.target.name).sort()).toEqual(inForce.map((d) => d.target.name).sort());
-  for (const entry of register.entries) expect(Object.keys(entry).sort()).toEqual(PUBLIC_ENTRY_KEYS);
+  for (const entry of register.entries) {
+    expect(Object.keys(entry).sort()).toEqual(entry.source === undefined ? PUBLIC_ENTRY_KEYS : IMPORTED_ENTRY_KEYS);
+    if (entry.source !== undefined) expect(Object.keys(entry.source).filter((key) => !PUBLIC_SOURCE_KEYS.includes(key))).toEqual([]);
+  }
   expect(JSON.stringify(register)).not.toContain(SECRET);
   expect(JSON.stringify(register)).toContain('PUBLIC-REF-'); // public evidence does get through
 

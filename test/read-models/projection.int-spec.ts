@@ -192,7 +192,8 @@ it('rebuild on demand swaps the new generation in while a runner follows, and dr
     await until(async () => ((await reader.current()).position! >= head ? true : undefined));
     const before = (await redis.get(keys.current))!;
     const progress: number[] = [];
-    const result = await rebuildReadModels({ store, settings, redis, keys, batchSize: 100, graceMs: 50, onProgress: (p) => progress.push(p.events) });
+    // Batches small enough that the generated log (some 280 events or more) takes several.
+    const result = await rebuildReadModels({ store, settings, redis, keys, batchSize: 50, graceMs: 50, onProgress: (p) => progress.push(p.events) });
     expect(result.replaced).toBe(before);
     expect(await redis.get(keys.current)).toBe(result.generation);
     expect(progress.length).toBeGreaterThan(3);

@@ -1,5 +1,5 @@
 import { addDuration, evolve, initialState, type Designation, type DesignationEvent } from '@app/domain';
-import { approve, at, command, eventsOf, POLICY, propose, senior, system } from '../../domain/testing/fixtures';
+import { approve, at, command, delistAtSource, eventsOf, importDesignation, partnerChange, POLICY, propose, senior, system } from '../../domain/testing/fixtures';
 import { deadlinesOf } from './deadlines.view';
 
 const fold = (events: DesignationEvent[]) => events.reduce(evolve, initialState()) as Designation;
@@ -39,6 +39,14 @@ describe('deadlinesOf', () => {
     expect(Date.parse(next.dueAt)).toBeGreaterThan(Date.parse(first.dueAt));
     expect(next.id).not.toBe(first.id);
     expect(kinds(d1)).not.toContain('notification-overdue');
+  });
+
+  it('an imported designation has the deadlines of an issued one; a partner-change reminder leaves the review schedule as it was', () => {
+    const d = fold(eventsOf(importDesignation()));
+    expect(kinds(d)).toEqual(['exemption-expiry', 'notification-overdue', 'review-reminder', 'sunset']);
+    const reminded = fold(eventsOf(importDesignation(), partnerChange({}, undefined, at('P5M'))));
+    expect(deadlinesOf(reminded, POLICY)).toEqual(deadlinesOf(d, POLICY));
+    expect(deadlinesOf(fold(eventsOf(importDesignation(), delistAtSource())), POLICY)).toEqual([]);
   });
 
   it('a final designation has none; a moved sunset has a new id', () => {

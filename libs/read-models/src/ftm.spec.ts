@@ -115,6 +115,7 @@ const VARIED_ENTRIES: PublicEntry[] = [
     measures: [],
     statementOfReasons: ' ',
   }),
+  entryOf({ id: 'e4', source: { list: 'own-un-xml', source: 'un', sourceId: '6908555', listedOn: '2001-10', releaseHash: 'a'.repeat(64), releaseDate: '2026-03-01' } }),
 ];
 
 describe('ftmEntitiesOf', () => {
@@ -208,6 +209,27 @@ describe('ftmEntitiesOf', () => {
     const properties = sanctionOf(ftmEntitiesOf(entry, { ...OPTIONS, authority: ' ' })).properties;
     expect(properties).not.toHaveProperty('authority');
     expect(properties).not.toHaveProperty('reason');
+  });
+
+  it('puts the official list entry an imported designation came from on the Sanction: its key there, and the release', () => {
+    const source = { list: 'own-ofac-sdn-csv', source: 'ofac', sourceId: '36', listedOn: '2019-09-13', releaseHash: 'b'.repeat(64), releaseDate: '2027-01-04' };
+    const sanction = sanctionOf(ftmEntitiesOf(entryOf({ source }), OPTIONS));
+    expect(sanction.properties).toMatchObject({
+      authorityId: ['36'],
+      summary: [`Imported from the list own-ofac-sdn-csv of OFAC, entry 36 (listed 2019-09-13); release of 2027-01-04, SHA-256 ${'b'.repeat(64)}`],
+      // The register page stays the source link: a release has no URL of its own.
+      sourceUrl: [`https://sanctions.example.gov/public/register/${ID}`],
+    });
+    const { listedOn: _none, ...undated } = source;
+    expect(sanctionOf(ftmEntitiesOf(entryOf({ source: { ...undated, source: 'baltic' } }), OPTIONS)).properties.summary).toEqual([
+      `Imported from the list own-ofac-sdn-csv of baltic, entry 36; release of 2027-01-04, SHA-256 ${'b'.repeat(64)}`,
+    ]);
+  });
+
+  it('gives a designation proposed here neither', () => {
+    const properties = sanctionOf(ftmEntitiesOf(entryOf(), OPTIONS)).properties;
+    expect(properties).not.toHaveProperty('authorityId');
+    expect(properties).not.toHaveProperty('summary');
   });
 
   it('tolerates a trailing slash on the public base URL', () => {

@@ -127,7 +127,27 @@ function sanctionEntityOf(entry: PublicEntry, options: FtmOptions): FtmEntity {
   put(properties, 'endDate', [ftmDate(entry.sunsetAt)]);
   put(properties, 'sourceUrl', [registerUrlOf(entry.id, options.publicBaseUrl)]);
   put(properties, 'modifiedAt', [ftmDateTime(entry.updatedAt)]);
+  if (entry.source) {
+    // Imported from an official list: the entry's key there, and which release it stands on.
+    // (`sourceUrl` stays the register page: a list release has no URL of its own here.)
+    put(properties, 'authorityId', [entry.source.sourceId]);
+    put(properties, 'summary', [sourceSummaryText(entry.source)]);
+  }
   return { id: ftmSanctionId(entry.id), schema: 'Sanction', properties };
+}
+
+const PUBLISHERS: Readonly<Record<string, string>> = {
+  un: 'the UN Security Council',
+  ofac: 'OFAC',
+  'uk-ofsi': 'UK OFSI',
+  eu: 'the EU',
+};
+
+/** `Imported from OFAC's list own-ofac-sdn-csv, entry 36 (listed 2019-09-13); release of 2027-01-04, SHA-256 5f70…`. */
+function sourceSummaryText(source: NonNullable<PublicEntry['source']>): string {
+  const publisher = Object.hasOwn(PUBLISHERS, source.source) ? PUBLISHERS[source.source] : source.source;
+  const listed = source.listedOn ? ` (listed ${source.listedOn})` : '';
+  return `Imported from the list ${source.list} of ${publisher}, entry ${source.sourceId}${listed}; release of ${source.releaseDate}, SHA-256 ${source.releaseHash}`;
 }
 
 /** One CryptoWallet per distinct wallet address of the target, held by the target. */

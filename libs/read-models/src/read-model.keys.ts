@@ -22,7 +22,8 @@
  *   <prefix>rm:<gen>:delivery      hash  delivery id → webhook delivery of a reminder
  *   <prefix>rm:<gen>:delivery-pending / delivery-dead   sets of delivery ids by status
  */
-export const FACETS = ['status', 'category', 'measure', 'country', 'instrument', 'targetKind'] as const;
+/** `reference`: a cross-list reference, or `<source>:<sourceId>` of the official list entry a designation was imported from. */
+export const FACETS = ['status', 'category', 'measure', 'country', 'instrument', 'targetKind', 'reference'] as const;
 export type Facet = (typeof FACETS)[number];
 
 export const NO_CHECKPOINT = 'none';
@@ -30,9 +31,10 @@ export const NO_CHECKPOINT = 'none';
 /**
  * Bump whenever what the projection writes changes (the fold, a view, a key): a generation built by
  * another version is rebuilt from the log rather than served with the old meaning (2: exemptions end
- * with their designation, issue 14).
+ * with their designation, issue 14; 3: the `reference` facet and the source of imported designations,
+ * issue 15).
  */
-export const PROJECTION_VERSION = '2';
+export const PROJECTION_VERSION = '3';
 
 export class ReadModelKeys {
   constructor(readonly prefix: string) {}

@@ -26,6 +26,8 @@ export interface DesignationQuery {
   country?: string;
   instrument?: string;
   targetKind?: TargetKind;
+  /** A cross-list reference (e.g. `QDi.413`) or an official list entry (`ofac:36`), compared as facet values are. */
+  reference?: string;
   /** Words that must all appear in the target's name or one of its aliases (case and accents ignored). */
   text?: string;
   sort?: DesignationSort;
@@ -88,6 +90,7 @@ export class ReadModelReader {
       ['country', query.country],
       ['instrument', query.instrument],
       ['targetKind', query.targetKind],
+      ['reference', query.reference],
     ];
     const sets = facets.filter(([, value]) => value !== undefined).map(([facet, value]) => keys.facet(facet, value!));
     const ids = sets.length > 0 ? await this.redis.sinter(...sets) : await this.redis.hkeys(keys.summary);

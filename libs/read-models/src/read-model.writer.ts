@@ -5,7 +5,7 @@ import { deadlinesOf, type Deadline } from './deadlines.view';
 import { deliveryIdOf, type DeliveryDoc } from './deliveries.view';
 import { designationIdOf, project, type ProjectedDesignation, type ProjectionContext } from './projector';
 import { FACETS, NO_CHECKPOINT, type Facet, type GenerationKeys, type ReadModelKeys } from './read-model.keys';
-import { exemptionEntriesOf, summaryOf, type DesignationDoc, type DesignationSummary, type PublicEntry } from './views';
+import { exemptionEntriesOf, referencesOf, summaryOf, type DesignationDoc, type DesignationSummary, type PublicEntry } from './views';
 
 /**
  * Applies a batch and advances the checkpoint in one script, or not at all: only if the generation
@@ -174,6 +174,7 @@ export function facetValues(summary: DesignationSummary): Record<Facet, string[]
     country: [summary.country],
     instrument: summary.instruments,
     targetKind: [summary.targetKind],
+    reference: referencesOf(summary),
   };
 }
 

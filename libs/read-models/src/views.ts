@@ -7,6 +7,7 @@ import type {
   Instant,
   Jurisdiction,
   MeasureType,
+  Provenance,
   Status,
   TargetKind,
 } from '@app/domain';
@@ -29,6 +30,35 @@ export interface DesignationDoc {
   updatedAt: Instant;
 }
 
+/**
+ * The official list entry an imported designation came from: public facts of that list (which
+ * list, whose, the entry's key there, when it was first listed, and the release it now stands on).
+ * Who prepared the batch and which batch it was stay internal.
+ */
+export interface SourceSummary {
+  list: string;
+  source: string;
+  sourceId: string;
+  listedOn?: string;
+  releaseHash: string;
+  releaseDate: string;
+}
+
+export function sourceSummaryOf(provenance: Provenance | undefined): SourceSummary | undefined {
+  if (!provenance) return undefined;
+  const { list, source, sourceId, listedOn, releaseHash, releaseDate } = provenance;
+  return { list, source, sourceId, ...(listedOn === undefined ? {} : { listedOn }), releaseHash, releaseDate };
+}
+
+/**
+ * The references a designation is known by on other lists: its cross-list references and, for an
+ * imported one, `<source>:<sourceId>` (e.g. `ofac:36`). The `reference` facet of the consolidated list.
+ */
+export function referencesOf(summary: Pick<DesignationSummary, 'crossListReferences' | 'source'>): string[] {
+  const own = summary.source ? [`${summary.source.source}:${summary.source.sourceId}`] : [];
+  return unique([...summary.crossListReferences, ...own].filter((reference) => reference.trim() !== ''));
+}
+
 /** One row of the consolidated list (`GET /designations`): no evidence, no actors, no representations. */
 export interface DesignationSummary {
   id: string;
@@ -46,6 +76,10 @@ export interface DesignationSummary {
   nextReviewDueAt: Instant | null;
   reviewingMinistries: string[];
   exemptionsInForce: number;
+  /** References on other lists (e.g. a UN reference number). */
+  crossListReferences: string[];
+  /** The official list entry it was imported from; absent for a designation proposed here. */
+  source?: SourceSummary;
   proposedAt: Instant;
   updatedAt: Instant;
   revision: number;
@@ -70,6 +104,8 @@ export function summaryOf(doc: DesignationDoc): DesignationSummary {
     nextReviewDueAt: d.nextReviewDueAt ?? null,
     reviewingMinistries: [...d.reviewingMinistries],
     exemptionsInForce: d.exemptions.filter((e) => e.status === 'in_force').length,
+    crossListReferences: [...d.coalition.crossListReferences],
+    ...withSource(d.provenance),
     proposedAt: doc.proposedAt,
     updatedAt: doc.updatedAt,
     revision: doc.revision,
@@ -142,6 +178,8 @@ export interface PublicEntry {
   publicEvidence: { ref: string; summary: string }[];
   rollbackConditions: { number: number; text: string }[];
   coalition: { coordination: string; partners: string[]; crossListReferences: string[] };
+  /** The official list entry it was imported from (a public fact of that list); absent for a designation proposed here. */
+  source?: SourceSummary;
   listingDate: string;
   effectiveAt: Instant;
   sunsetAt: Instant;
@@ -179,6 +217,7 @@ export function publicEntryOf(doc: DesignationDoc): PublicEntry | undefined {
       partners: [...d.coalition.partners],
       crossListReferences: [...d.coalition.crossListReferences],
     },
+    ...withSource(d.provenance),
     listingDate: d.listingDate,
     effectiveAt: d.effectiveAt,
     sunsetAt: d.sunsetAt,
@@ -214,6 +253,12 @@ export function publicChange(before: PublicEntry | undefined, after: PublicEntry
 
 function sameContent(a: PublicEntry, b: PublicEntry): boolean {
   return JSON.stringify({ ...a, updatedAt: '' }) === JSON.stringify({ ...b, updatedAt: '' });
+}
+
+/** `{ source }` for an imported designation, nothing at all for one proposed here. */
+function withSource(provenance: Provenance | undefined): { source?: SourceSummary } {
+  const source = sourceSummaryOf(provenance);
+  return source ? { source } : {};
 }
 
 function unique<T>(values: T[]): T[] {

@@ -109,10 +109,16 @@ function markSecrets(event: DesignationEvent, name: string, n: number): Designat
       data.reviewingMinistries = data.reviewingMinistries.map((_, i) => secret(`ministry${i}`, n));
       data.exemptions = data.exemptions.map((x) => ({ ...x, beneficiary: secret('beneficiary', n), oversightBody: secret('oversight', n) }));
       if (data.humanitarianWaiver) data.humanitarianWaiver = { justification: secret('waiver', n) };
+      // An import: who prepared the batch, and which batch it was, are internal (the list entry is public).
+      if (data.provenance) data.provenance = { ...data.provenance, batchId: secret('batch', n), preparedBy: secret('preparer', n) };
       break;
     }
     case 'DesignationIssued':
       mark('approvedBy');
+      if (e.data.provenance) e.data.provenance = { ...e.data.provenance, batchId: secret('batch', n), preparedBy: secret('preparer', n) };
+      break;
+    case 'PartnerListingChanged':
+      mark('recordedBy');
       break;
     case 'ExemptionGranted':
       ['beneficiary', 'oversightBody', 'justification'].forEach(mark);
@@ -143,8 +149,11 @@ function markSecrets(event: DesignationEvent, name: string, n: number): Designat
       break;
     case 'MeasuresRolledBack':
     case 'SunsetExtended':
+      mark('justification');
+      break;
     case 'DesignationAmended':
       mark('justification');
+      if (e.data.source?.batchId !== undefined) e.data.source = { ...e.data.source, batchId: secret('batch', n) };
       break;
     default:
       break;

@@ -84,6 +84,17 @@ export class ListDesignationsQuery extends PageQuery {
   @MaxLength(300)
   instrument?: string;
 
+  @ApiPropertyOptional({
+    type: String,
+    maxLength: 300,
+    example: 'QDi.413',
+    description: 'A reference on another list: one of the cross-list references, or `<source>:<sourceId>` of the official list entry a designation was imported from, e.g. `ofac:36` (case-insensitive, exact)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  reference?: string;
+
   @ApiPropertyOptional({ type: String, maxLength: 200, description: "Words that must all appear in the target's name or aliases (case and accents ignored)" })
   @IsOptional()
   @IsString()

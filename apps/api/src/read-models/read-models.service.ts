@@ -46,6 +46,7 @@ export class ReadModelsService {
       targetKind: query.targetKind,
       country: query.country,
       instrument: query.instrument,
+      reference: query.reference,
       text: query.q,
       sort,
       descending,
