@@ -41,6 +41,7 @@ const EVENT_NAMES: Record<string, string> = {
   DesignationSuspended: 'Designation suspended by court order',
   DesignationReinstated: 'Designation reinstated by court order',
   DesignationAmended: 'Designation amended',
+  PartnerListingChanged: 'Partner listing changed',
 };
 
 export function eventName(type: string): string {
@@ -69,6 +70,15 @@ const LABELS: Record<string, string> = {
   rollbackConditions: 'Rollback conditions',
   reviewingMinistries: 'Reviewing ministries',
   oversightBody: 'Oversight body',
+  provenance: 'Official list entry',
+  partner: 'Partner list entry',
+  sourceId: 'Source id',
+  releaseHash: 'Release hash (SHA-256)',
+  listedOn: 'Listed at the source',
+  batchId: 'Import batch',
+  preparedBy: 'Batch prepared by',
+  changes: 'Changes at the source',
+  crossListReferences: 'Cross-list references',
 };
 
 export function label(key: string): string {

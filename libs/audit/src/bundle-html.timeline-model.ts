@@ -131,7 +131,7 @@ export function timelineModel(bundle: AuditBundle, steps: readonly Step[], state
         open.delete(`${kind}:${id}`);
         const validUntil = kind === 'exemption' ? instant(opened.item.validUntil) : undefined;
         const to = validUntil !== undefined ? Math.min(step.at, validUntil) : step.at;
-        opened.row.bars.push(bar(opened, to, false, endNote(step.event.type)));
+        opened.row.bars.push(bar(opened, to, false, endNote(step.event.type, step.data)));
       }
     }
   }
@@ -212,7 +212,7 @@ function bar(opened: { row: Row; from: number }, to: number, openEnd: boolean, n
   return { from: opened.from, to: Math.max(to, opened.from), openEnd, endNote: note, title: `${opened.row.title} — in force from ${instantInWords(opened.from)}, ${until}` };
 }
 
-function endNote(type: string): string {
+function endNote(type: string, data: Data): string {
   switch (type) {
     case 'MeasuresRolledBack':
       return 'rolled back';
@@ -221,7 +221,7 @@ function endNote(type: string): string {
     case 'ExemptionExpired':
       return 'expired';
     case 'DesignationLifted':
-      return 'designation lifted';
+      return data.reason === 'delisted_at_source' ? 'delisted at source' : 'designation lifted';
     case 'DesignationExpired':
       return 'designation expired';
     default:

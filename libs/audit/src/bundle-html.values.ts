@@ -46,6 +46,15 @@ export function renderValue(key: string, value: unknown, context: DecisionContex
     case 'identifiers':
       if (Array.isArray(value)) return value.map((i) => `${esc(text(asObject(i)?.type))}: <code>${esc(text(asObject(i)?.value))}</code>`).join(', ') || 'none';
       break;
+    case 'provenance':
+    case 'partner':
+    case 'source':
+      // An official list entry and release (ImportDesignation, the records at the source, a partner's change).
+      if (asObject(value)) return renderSource(asObject(value)!);
+      break;
+    case 'changes':
+      if (Array.isArray(value)) return renderChanges(value);
+      break;
   }
   if (typeof value === 'string') {
     if (instant(value) !== undefined || isCalendarDate(value)) return time(value);
@@ -66,6 +75,27 @@ export function renderValue(key: string, value: unknown, context: DecisionContex
       .join('')}</dl>`;
   }
   return esc(String(value));
+}
+
+/** `ofac list own-ofac-sdn-csv, entry 36, listed at the source 2019-09-13; release of …, SHA-256 …; batch …, prepared by …`. */
+export function renderSource(source: Data): string {
+  const parts = [`<strong>${esc(text(source.source))}</strong> list <code>${esc(text(source.list))}</code>, entry <code>${esc(text(source.sourceId))}</code>`];
+  if (source.listedOn !== undefined) parts.push(`, listed at the source ${time(source.listedOn)}`);
+  parts.push(`<br>Release of ${time(source.releaseDate)}, SHA-256 <code>${esc(text(source.releaseHash))}</code>`);
+  if (source.batchId !== undefined) parts.push(`<br>Import batch <code>${esc(text(source.batchId))}</code>`);
+  if (source.preparedBy !== undefined) parts.push(`, prepared by <span class="actor-id">${esc(text(source.preparedBy))}</span>`);
+  return parts.join('');
+}
+
+/** Each field a list release changed: its value before and after, as JSON. */
+function renderChanges(changes: unknown[]): string {
+  if (changes.length === 0) return 'none';
+  return `<ul class="items">${changes
+    .map((c) => {
+      const change = asObject(c) ?? {};
+      return `<li><code>${esc(text(change.field))}</code>: <code>${esc(JSON.stringify(change.before ?? null))}</code> → <code>${esc(JSON.stringify(change.after ?? null))}</code></li>`;
+    })
+    .join('')}</ul>`;
 }
 
 export function renderTarget(target: Data): string {

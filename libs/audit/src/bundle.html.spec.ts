@@ -1,5 +1,21 @@
 import type { JsonObject } from '@app/event-store';
-import { at, before, command, lifecycleCommands, official, propose, senior, T0, terms } from '../../domain/testing/fixtures';
+import {
+  amendAtSource,
+  at,
+  before,
+  command,
+  delistAtSource,
+  importDesignation,
+  lifecycleCommands,
+  official,
+  partnerChange,
+  propose,
+  RELEASE_2026,
+  RELEASE_2027,
+  senior,
+  T0,
+  terms,
+} from '../../domain/testing/fixtures';
 import type { AuditBundle } from './bundle';
 import { renderBundleHtml } from './bundle.html';
 import { bundleOf, record, ROOT, STREAM } from './testing/rendered-bundle';
@@ -216,6 +232,30 @@ describe('renderBundleHtml', () => {
     expect(empty).toContain('<h1>Stream designation-&lt;none&gt;</h1>');
     expect(empty).toContain('<svg id="timeline"');
     expect(decisionsOf(empty)).toEqual([]);
+  });
+
+  it('shows where an imported designation came from, the changes at the source and at a partner, and a delisting in words', () => {
+    const page = renderBundleHtml(
+      bundleOf(record([importDesignation(), partnerChange({}, official, at('P2D')), amendAtSource({}, senior, at('P3D')), delistAtSource(senior, at('P4D'))]), { generatedAt: at('P5D') }),
+    );
+    const [proposal, issued, partner, reminder, amended, lifted] = decisionsOf(page);
+    expect(proposal).toContain('<th scope="row" class="what">Designation proposed</th>');
+    expect(proposal).toContain('<dt>Official list entry</dt><dd><strong>ofac</strong> list <code>own-ofac-sdn-csv</code>, entry <code>36</code>, listed at the source <time datetime="2019-09-13">');
+    expect(proposal).toContain(`SHA-256 <code>${RELEASE_2026}</code>`);
+    expect(proposal).toContain('Import batch <code>batch-1</code>, prepared by <span class="actor-id">official-1</span>');
+    expect(issued).toContain('Designation approved and issued');
+    expect(issued).toContain(`SHA-256 <code>${RELEASE_2026}</code>`);
+    expect(partner).toContain('<th scope="row" class="what">Partner listing changed</th>');
+    expect(partner).toContain('<dt>Partner list entry</dt><dd><strong>un</strong> list <code>partner-un-xml</code>, entry <code>6908555</code>');
+    expect(reminder).toContain('Review reminder issued');
+    expect(reminder).toContain('partner change');
+    expect(amended).toContain('<dt>Changes at the source</dt><dd><ul class="items"><li><code>aliases</code>: <code>[&quot;APT-EXAMPLE&quot;]</code> → <code>[&quot;APT-EXAMPLE&quot;,&quot;Example Group&quot;]</code></li></ul></dd>');
+    expect(amended).toContain(`SHA-256 <code>${RELEASE_2027}</code>`);
+    expect(lifted).toContain('<th scope="row" class="what">Designation lifted</th>');
+    expect(lifted).toContain('<span class="k">Reason:</span> <span class="text">delisted at source</span>');
+    expect(page).toContain('(delisted at source)'); // the end of each measure's bar on the timeline
+    // Proposed and issued in one decision: no proposed band, active from the import until the delisting.
+    expect([...page.matchAll(/data-status="(\w+)"/g)].map((m) => m[1])).toEqual(['active', 'lifted']);
   });
 
   it('shows every instant in words, in UTC, with its exact ISO value in the markup, whatever offset it was written with', () => {

@@ -13,8 +13,11 @@ import {
   before,
   command,
   court,
+  delistAtSource,
   DESIGNATION_ID,
   eventsOf,
+  importDesignation,
+  provenance,
   lifecycleCommands,
   official,
   propose,
@@ -382,5 +385,29 @@ describe('stateAt: robustness', () => {
     expect(state).toMatchObject({ status: 'active', basedOn: { events: 3, lastRevision: 2, lastRecordedAt: T1 } });
     const { recordedAt: _none, ...undated } = storeClocked;
     expect(must([events[0], undated as RecordedEvent], FAR, FAR).status).toBe('proposed');
+  });
+});
+
+describe('stateAt: an imported designation (proposed and issued in one decision)', () => {
+  const events = history(importDesignation(), delistAtSource(senior, T1));
+
+  it('is in force from the import, with where it came from; there was none before', () => {
+    expect(stateAt(events, justBefore(T0), FAR)).toBeUndefined();
+    const state = must(events, T0, T0);
+    expect(state).toMatchObject({ status: 'active', inForce: true, effectiveAt: T0, listingDate: '2019-09-13', provenance: provenance(), proposedBy: provenance().preparedBy });
+    expect(state.exemptionsInForce.map((e) => e.exemptionId)).toEqual(['ex-medicine']);
+    expect(state.basedOn).toEqual({ events: 2, lastRevision: 1, lastRecordedAt: T0 });
+  });
+
+  it('recorded a moment after its now, as the command handler stamps it, it is in force from when it was recorded', () => {
+    const later = new Date(Date.parse(T0) + 5).toISOString();
+    const recorded = events.slice(0, 2).map((event) => ({ ...event, metadata: { ...event.metadata, recordedAt: later } }));
+    expect(stateAt(recorded, T0, FAR)).toBeUndefined();
+    expect(must(recorded, later, later)).toMatchObject({ status: 'active', inForce: true, notYetEffective: [] });
+  });
+
+  it('is lifted from the delisting at the source on, as known once it was recorded', () => {
+    expect(must(events, T1, justBefore(T1))).toMatchObject({ status: 'active' });
+    expect(must(events, T1, T1)).toMatchObject({ status: 'lifted', inForce: false, exemptionsInForce: [] });
   });
 });
