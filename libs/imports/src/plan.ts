@@ -3,6 +3,7 @@ import { uuidFrom } from '@app/command-handling';
 import { canonicalize, toJsonObject } from '@app/event-store';
 import { reconcile, type FieldChange, type Listing, type Release } from '@app/lists';
 import { inScope, type ImportMapping, type ImportTerms } from './import-mapping';
+import { listingReferences } from './listing-terms';
 
 export type PlanAction = 'add' | 'lift' | 'amend';
 
@@ -12,6 +13,8 @@ export interface PlanEntry {
   sourceId: string;
   name: string;
   programs: string[];
+  /** How designations cite the listing: `<source>:<id>` for its source id and permanent references. */
+  references: string[];
   designationId: string;
   /** The content fields that differ (amendments only). */
   changes?: FieldChange[];
@@ -67,6 +70,7 @@ export function planBatch(listId: string, previous: Release | undefined, next: R
     sourceId: listing.sourceId,
     name: listing.name,
     programs: listing.programs,
+    references: listingReferences(listing),
     designationId: importedDesignationId(listId, listing.sourceId),
     ...(changes ? { changes } : {}),
   });
