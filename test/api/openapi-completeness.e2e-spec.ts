@@ -66,10 +66,14 @@ const NO_DEPENDENCY = ['getLiveness'];
  * Codes the service can answer on any route or on none in particular, so no operation lists them:
  * the router's own refusals, the catch-alls of the error table, and domain codes that validation
  * always answers first (an unknown enum value is a 400 INPUT.VALIDATION_FAILED before the domain sees it).
+ * The domain's refusals of the official-list commands (ImportDesignation's first review date, a
+ * partner change naming a reference the designation does not cite) come from import batches, which
+ * record them as an entry skipped or a preview's refusal: no route answers them as a problem (issue 15).
  */
 const NOT_PER_OPERATION = [
   'ROUTE.NOT_FOUND', 'ROUTE.METHOD_NOT_ALLOWED', 'RESOURCE.NOT_FOUND', 'RESOURCE.CONFLICT', 'INPUT.NOT_ACCEPTABLE', 'INPUT.URI_TOO_LONG',
   'INPUT.BAD_URL', 'INPUT.INVALID_CONTENT_LENGTH', 'INPUT.UNPROCESSABLE', 'SERVICE.ERROR', 'INPUT.UNKNOWN_COMMAND', 'INPUT.UNKNOWN_VALUE',
+  'DESIGNATION.FIRST_REVIEW_OUT_OF_RANGE', 'DESIGNATION.REFERENCE_NOT_FOUND',
 ];
 
 let app: NestFastifyApplication;
