@@ -66,6 +66,15 @@ describe('admin API (e2e, real PostgreSQL)', () => {
     expect(refused.body).toMatchObject({ status: 409, code: 'DESIGNATION.NOT_IN_FORCE' });
   });
 
+  it('refuses to lift with reason delisted_at_source: only an import batch records it, with the release (issue 15)', async () => {
+    const { body } = await http().post('/designations').set('authorization', `Bearer ${official}`).send(proposal()).expect(201);
+    await http().post(`/designations/${body.id}/approve`).set('authorization', `Bearer ${senior}`).send({}).expect(200);
+    const refused = await http().post(`/designations/${body.id}/lift`).set('authorization', `Bearer ${senior}`).send({ reason: 'delisted_at_source', justification: 'x' }).expect(400);
+    expect(refused.body).toMatchObject({ status: 400, code: 'INPUT.VALIDATION_FAILED' });
+    const events = await http().get(`/designations/${body.id}/events`).set('authorization', `Bearer ${senior}`).expect(200);
+    expect(events.body.events.map((e: { type: string }) => e.type)).toEqual(['DesignationProposed', 'DesignationIssued']);
+  });
+
   it('replays an Idempotency-Key retry without appending again', async () => {
     const body = proposal(); // a retry sends the same request again
     const send = () => http().post('/designations').set('authorization', `Bearer ${official}`).set('idempotency-key', 'proposal-42').send(body).expect(201);

@@ -83,6 +83,18 @@ describe('GET /designations', () => {
     expect(await q('q=bear&status=proposed')).toEqual([]);
   });
 
+  it('filters by a reference on another list, as given or in another case (issue 15)', async () => {
+    const coalition = { coordination: 'joint', partners: ['UN'], crossListReferences: ['QDi.413'] };
+    const listed = await designate({ ...target('Cross Listed Group'), coalition });
+    const q = async (query: string) => (await get(`/designations?${query}&minPosition=${listed.position}`).expect(200)).body;
+    const found = await q(`reference=${encodeURIComponent(' qdi.413 ')}`);
+    expect(ids(found)).toEqual([listed.id]);
+    expect(found.items[0]).toMatchObject({ crossListReferences: ['QDi.413'] });
+    expect(found.items[0]).not.toHaveProperty('source');
+    expect(ids(await q('reference=QDi.999'))).toEqual([]);
+    expect(ids(await q('reference=QDi.413&status=proposed'))).toEqual([]);
+  });
+
   it('sorts, and pages with a cursor', async () => {
     const all = ids((await get(`/designations?sort=-name&limit=200&minPosition=${pending.position}`).expect(200)).body);
     expect(all.indexOf(sandworm.id)).toBeLessThan(all.indexOf(fancy.id));
@@ -242,7 +254,7 @@ it('every read-model endpoint is in /openapi.json', async () => {
     expect(body.paths[path]?.get).toBeDefined();
   }
   const parameters = body.paths['/designations'].get.parameters.map((p: { name: string }) => p.name);
-  expect(parameters).toEqual(expect.arrayContaining(['status', 'category', 'measureType', 'country', 'instrument', 'q', 'sort', 'limit', 'cursor', 'minPosition']));
+  expect(parameters).toEqual(expect.arrayContaining(['status', 'category', 'measureType', 'country', 'instrument', 'reference', 'q', 'sort', 'limit', 'cursor', 'minPosition']));
   expect(body.paths['/public/register'].get.security ?? []).toEqual([]);
 });
 
