@@ -106,11 +106,17 @@ export function targetChanges(before: Listing, after: Listing): Partial<Target> 
   const now = targetOf(after);
   const changed: Partial<Target> = {};
   if (was.name !== now.name) changed.name = now.name;
-  if (JSON.stringify(was.aliases) !== JSON.stringify(now.aliases)) changed.aliases = now.aliases;
+  if (!sameSet(was.aliases, now.aliases)) changed.aliases = now.aliases;
   if (was.country !== now.country) changed.country = now.country;
-  if (JSON.stringify(was.identifiers) !== JSON.stringify(now.identifiers)) changed.identifiers = now.identifiers;
+  if (!sameSet(was.identifiers, now.identifiers)) changed.identifiers = now.identifiers;
   if (was.kind !== now.kind) changed.kind = now.kind;
   return Object.keys(changed).length > 0 ? changed : undefined;
+}
+
+/** The same items in any order: a source reordering aliases or identifiers changes nothing (reconcile compares arrays as sets). */
+function sameSet(a: unknown[], b: unknown[]): boolean {
+  const key = (items: unknown[]) => JSON.stringify(items.map((item) => JSON.stringify(item)).sort());
+  return key(a) === key(b);
 }
 
 /** What an official states when turning a partner's listing into a proposal; the rest comes from the listing. */
