@@ -12,11 +12,9 @@ export const ImportErrorCode = {
   BatchNotPrepared: 'IMPORT.BATCH_NOT_PREPARED',
   BatchNotApproved: 'IMPORT.BATCH_NOT_APPROVED',
   PlanChanged: 'IMPORT.PLAN_CHANGED',
-  MappingInvalid: 'IMPORT.MAPPING_INVALID',
   CandidateNotFound: 'ALIGNMENT.CANDIDATE_NOT_FOUND',
   CandidateClosed: 'ALIGNMENT.CANDIDATE_CLOSED',
   ReasonRequired: 'INPUT.REASON_REQUIRED',
-  RegisterBehind: 'READ_MODEL.BEHIND_LOG',
 } as const;
 export type ImportErrorCode = (typeof ImportErrorCode)[keyof typeof ImportErrorCode];
 

@@ -9,13 +9,13 @@ import {
   type SourceReference,
 } from '@app/domain';
 import type { EventStore, ReleaseArchive, ReleaseManifest } from '@app/event-store';
-import { LIST_FORMATS, reconcile, type Listing, type ListFormat, type ParseOptions, type Release } from '@app/lists';
+import { reconcile, type Listing, type ListFormat, type ParseOptions, type Release } from '@app/lists';
 import type { DesignationHandler } from '@app/application';
 import { listingReferences, designationTermsOf, targetChanges } from './listing-terms';
 import type { ImportMapping, ImportTerms } from './import-mapping';
 import { ImportErrorCode, refuse } from './import.errors';
-import { everyList, listRef, listStream, type ListRef } from './list-ids';
-import { listDecider, type BatchState, type CandidateState, type ListCommand, type ListState } from './list.decide';
+import { everyList, listRef, listStream, parseListId, type ListRef } from './list-ids';
+import { listDecider, releaseInstant, type BatchState, type CandidateState, type ListCommand, type ListState } from './list.decide';
 import type { AlignmentCandidate, ListEvent, ReleaseInfo, SkippedEntry } from './list.events';
 import { batchIdOf, entryCommandId, planBatch, type BatchPlan, type PlanEntry } from './plan';
 import { ReleaseParser, type ReleaseFile } from './release-files';
@@ -96,7 +96,6 @@ export class ListImports {
   /** Parses the files (refusing what is not a valid release of `format`) and keeps their exact bytes. */
   async upload(format: ListFormat, files: ReleaseFile[], options: Pick<ParseOptions, 'releaseDate' | 'encoding'>, actor: Actor): Promise<{ manifest: ReleaseManifest; created: boolean }> {
     requireOfficial(actor);
-    if (!(LIST_FORMATS as readonly string[]).includes(format)) refuse(ImportErrorCode.MappingInvalid, `unknown list format "${format}"; known: ${LIST_FORMATS.join(', ')}`);
     const release = await this.parser.parse(format, files, { ...options, maxBytes: this.deps.maxBytes });
     const known = await this.deps.archive.manifest(release.sha256);
     if (known) return { manifest: known, created: false };
@@ -138,7 +137,7 @@ export class ListImports {
     const { state } = await this.list(list);
     const base = state.current?.releaseHash ?? null;
     const previous = base ? (await this.parsed(base)).release : undefined;
-    const plan = planBatch(list.id, previous, release, input.mapping);
+    const plan = planBatch(list.id, previous, release, input.mapping, mappingOfRelease(state, base));
     const batchId = batchIdOf(list.id, base, release.sha256, input.mapping, input.terms);
     const existing = state.batches[batchId];
     if (existing?.status === 'rejected') {
@@ -198,7 +197,8 @@ export class ListImports {
   private async planOf(listId: string, batch: BatchState): Promise<{ plan: BatchPlan; release: Release; previous?: Release }> {
     const { release } = await this.parsed(batch.release.releaseHash);
     const previous = batch.baseReleaseHash ? (await this.parsed(batch.baseReleaseHash)).release : undefined;
-    const plan = planBatch(listId, previous, release, batch.mapping);
+    const { state } = await this.list(parseListId(listId)!);
+    const plan = planBatch(listId, previous, release, batch.mapping, mappingOfRelease(state, batch.baseReleaseHash));
     if (plan.digest !== batch.digest) {
       refuse(ImportErrorCode.PlanChanged, 'The archived releases no longer give the diff that was approved; nothing was applied', { batchId: batch.batchId, approved: batch.digest, now: plan.digest });
     }
@@ -327,7 +327,8 @@ export class ListImports {
    */
   async recordPartnerRelease(input: { releaseHash: string; programs?: string[] }, actor: Actor, correlationId: string): Promise<PartnerReleaseSummary> {
     requireOfficial(actor);
-    const references = this.deps.references ?? refuse(ImportErrorCode.RegisterBehind, 'No reference index is configured');
+    const references = this.deps.references;
+    if (!references) throw new Error('ListImports was built without a reference index: partner releases need one');
     const { manifest, release } = await this.parsed(input.releaseHash);
     await references.ready();
     const list = listRef('partner', manifest.format as ListFormat);
@@ -336,7 +337,7 @@ export class ListImports {
     if (base === release.sha256 || state.releases.some((r) => r.releaseHash === release.sha256)) {
       refuse(ImportErrorCode.ReleaseAlreadyRecorded, `Release ${release.sha256} is already recorded for this partner; nothing was recorded`, { releaseHash: release.sha256 });
     }
-    if (state.current && release.releaseDate < state.current.releaseDate) {
+    if (state.current && releaseInstant(release.releaseDate) < releaseInstant(state.current.releaseDate)) {
       refuse(ImportErrorCode.ReleaseOlder, `This release (${release.releaseDate}) is older than the partner's current one (${state.current.releaseDate}); it is not recorded and changes nothing`, {
         releaseDate: release.releaseDate,
         currentReleaseDate: state.current.releaseDate,
@@ -436,6 +437,12 @@ export class ListImports {
   private now(): string {
     return this.deps.clock().toISOString();
   }
+}
+
+/** The mapping the batch that brought the list to `releaseHash` applied it under. */
+function mappingOfRelease(state: ListState, releaseHash: string | null): ImportMapping | undefined {
+  if (!releaseHash) return undefined;
+  return Object.values(state.batches).find((b) => b.status === 'applied' && b.release.releaseHash === releaseHash)?.mapping;
 }
 
 function requireOfficial(actor: Actor): void {

@@ -2,6 +2,7 @@ import type { Actor } from '@app/domain';
 import { HASH_1, HASH_2, HASH_3, importTerms, listing, mapping, NOW } from '../testing/listings';
 import { ImportErrorCode, ImportRuleError } from './import.errors';
 import { decideList, evolveList, initialListState, listDecider, type ListCommand, type ListState } from './list.decide';
+import { releaseInstant } from './list.decide';
 import type { AlignmentCandidate, ListEvent, ReleaseInfo } from './list.events';
 
 const OWN = 'own-ofac-xml';
@@ -324,6 +325,20 @@ describe('CompleteImportBatch', () => {
 
   it('refuses a batch this list does not have', () => {
     given(approved()).when(complete('batch-9')).thenThrows(ImportErrorCode.BatchNotFound);
+  });
+
+  it('is closed on the authority of the official who approved it, and no one else', () => {
+    given(approved()).when(complete('batch-1', { id: 'senior-9', roles: ['senior_official'] })).thenThrows(ImportErrorCode.RoleRequired);
+  });
+});
+
+describe('releaseInstant', () => {
+  it('orders dates, UTC date-times without an offset and date-times with one as instants', () => {
+    expect(releaseInstant('2018-06-21')).toBe(Date.parse('2018-06-21T00:00:00Z'));
+    expect(releaseInstant('2018-06-21T19:02:22')).toBe(Date.parse('2018-06-21T19:02:22Z'));
+    // Five in the morning at +06:00 is before eight the evening before in UTC? No: 23:00Z the day before.
+    expect(releaseInstant('2018-06-22T05:00:00+06:00')).toBeLessThan(releaseInstant('2018-06-21T23:30:00'));
+    expect(releaseInstant('not a date')).toBe(Number.NEGATIVE_INFINITY);
   });
 });
 

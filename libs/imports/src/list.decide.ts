@@ -100,13 +100,23 @@ function requireNewRelease(state: ListState, release: ReleaseInfo): void {
   if (current.releaseHash === release.releaseHash || state.releases.some((r) => r.releaseHash === release.releaseHash)) {
     refuse(ImportErrorCode.ReleaseAlreadyRecorded, `Release ${release.releaseHash} is already on this list; nothing was recorded`, { releaseHash: release.releaseHash });
   }
-  if (release.releaseDate < current.releaseDate) {
+  if (releaseInstant(release.releaseDate) < releaseInstant(current.releaseDate)) {
     refuse(ImportErrorCode.ReleaseOlder, `This release (${release.releaseDate}) is older than the list's current one (${current.releaseDate}); it is not recorded and changes nothing`, {
       releaseDate: release.releaseDate,
       currentReleaseDate: current.releaseDate,
       currentReleaseHash: current.releaseHash,
     });
   }
+}
+
+/**
+ * A release date as an instant, to compare: a bare date is its start (UTC), a date-time without an
+ * offset is read as UTC (the UN's dateGenerated), one with an offset as given.
+ */
+export function releaseInstant(date: string): number {
+  const text = /^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date}T00:00:00Z` : /(Z|[+-]\d{2}:?\d{2})$/.test(date) ? date : `${date}Z`;
+  const parsed = Date.parse(text);
+  return Number.isNaN(parsed) ? Number.NEGATIVE_INFINITY : parsed;
 }
 
 function requireBase(state: ListState, baseReleaseHash: string | null): void {
@@ -124,7 +134,7 @@ export function decideList(command: ListCommand, state: ListState): ListEvent[] 
     case 'PrepareImportBatch': {
       const { data } = command;
       requireAnyRole(actor, OFFICIALS);
-      if (data.role !== 'own') refuse(ImportErrorCode.WrongListRole, 'Import batches are for the authority\'s own list; a partner\'s release is recorded instead');
+      if (data.role !== 'own' || !listId.startsWith('own-')) refuse(ImportErrorCode.WrongListRole, 'Import batches are for the authority\'s own list; a partner\'s release is recorded instead');
       if (state.batches[data.batchId]) return []; // the same release, base, mapping and terms: already prepared
       const open = Object.values(state.batches).find((b) => b.status === 'prepared' || b.status === 'approved');
       if (open) refuse(ImportErrorCode.BatchOpen, `Batch ${open.batchId} is still ${open.status} on this list: approve, reject or let it finish first`, { batchId: open.batchId, status: open.status });
@@ -151,6 +161,8 @@ export function decideList(command: ListCommand, state: ListState): ListEvent[] 
       const batch = requireBatch(state, command.data.batchId);
       if (batch.status === 'applied') return [];
       if (batch.status !== 'approved') refuse(ImportErrorCode.BatchNotApproved, `Batch ${batch.batchId} is ${batch.status}`, { status: batch.status });
+      // Applied on the approver's authority, and closed on it.
+      if (actor.id !== batch.approvedBy) refuse(ImportErrorCode.RoleRequired, 'A batch is completed on the authority of the official who approved it', { approvedBy: batch.approvedBy });
       const { release } = batch;
       return [
         {
@@ -162,7 +174,7 @@ export function decideList(command: ListCommand, state: ListState): ListEvent[] 
     case 'RecordPartnerRelease': {
       const { data } = command;
       requireAnyRole(actor, OFFICIALS);
-      if (data.role !== 'partner') refuse(ImportErrorCode.WrongListRole, 'Only a partner\'s list is watched; the authority\'s own list is imported in batches');
+      if (data.role !== 'partner' || !listId.startsWith('partner-')) refuse(ImportErrorCode.WrongListRole, 'Only a partner\'s list is watched; the authority\'s own list is imported in batches');
       requireNewRelease(state, data.release);
       requireBase(state, data.baseReleaseHash);
       const { role: _role, ...rest } = data;

@@ -77,6 +77,14 @@ describe('planBatch', () => {
       ]);
     });
 
+    it('lifts what the previous batch took in under a program the new mapping drops', () => {
+      const wider = mapping({ programs: [...mapping().programs, { ...mapping().programs[0], program: 'IRAN' }] });
+      const next = release(HASH_2, [listing('1'), listing('2'), listing('3'), listing('9', { programs: ['IRAN'] })], { releaseDate: '2026-02-01' });
+      const plan = planBatch(LIST, previous, next, mapping(), wider);
+      expect(plan.entries.map((e) => [e.action, e.sourceId])).toEqual([['lift', '9']]);
+      expect(plan.counts).toMatchObject({ removed: 1, unchanged: 3 });
+    });
+
     it('refuses releases of two different lists', () => {
       const other = release(HASH_2, [listing('1')], { format: 'ofac-sdn-csv' });
       expect(() => planBatch(LIST, previous, other, mapping())).toThrow(expect.objectContaining({ code: 'LIST.RELEASE_MISMATCH' }));

@@ -60,11 +60,14 @@ function scoped(release: Release, mapping: ImportMapping): Release {
 /**
  * What importing `next` over `previous` (the list's current release, if any) does: each in-scope
  * listing added becomes a designation, each removed (delisted, or no longer under a mapped
- * program) is lifted, each amended is amended. Pure: the same inputs give the same plan and digest.
+ * program) is lifted, each amended is amended. `previousMapping`: the mapping `previous` was
+ * imported under (default: the same). Pure: the same inputs give the same plan and digest.
  */
-export function planBatch(listId: string, previous: Release | undefined, next: Release, mapping: ImportMapping): BatchPlan {
+export function planBatch(listId: string, previous: Release | undefined, next: Release, mapping: ImportMapping, previousMapping: ImportMapping = mapping): BatchPlan {
   const inNext = scoped(next, mapping);
-  const diff = reconcile(previous ? scoped(previous, mapping) : undefined, inNext);
+  // What is imported now is what the previous batch's mapping took in: a program dropped from the
+  // mapping lifts its listings, as a delisting would.
+  const diff = reconcile(previous ? scoped(previous, previousMapping) : undefined, inNext);
   const entry = (action: PlanAction, listing: Listing, changes?: FieldChange[]): PlanEntry => ({
     action,
     sourceId: listing.sourceId,

@@ -38,12 +38,12 @@ export class ReleasesController {
       400: [...LIST_FILE_CODES, CODES.query, CODES.request],
       401: [CODES.unauthenticated],
       403: [CODES.forbidden, 'ACTOR.ROLE_REQUIRED'],
-      413: ['INPUT.TOO_LARGE'],
+      413: ['INPUT.TOO_LARGE', ListErrorCode.TooLarge],
       415: ['INPUT.UNSUPPORTED_MEDIA_TYPE'],
       429: [CODES.rateLimited],
       503: [CODES.eventStore],
     },
-    { 413: 'For this route: a file larger than LIST_UPLOAD_MAX_BYTES (64 MiB by default).' },
+    { 413: 'For this route: a file larger than LIST_UPLOAD_MAX_BYTES (64 MiB by default), or a zip entry that inflates beyond it (`LIST.TOO_LARGE`).' },
   )
   async upload(@Query() query: UploadReleaseQuery, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @CurrentPrincipal() principal: Principal) {
     const body = request.body as UploadBody | undefined;

@@ -44,7 +44,6 @@ const IMPORT_STATUS: Partial<Record<string, number>> = {
   [ImportErrorCode.CandidateNotFound]: 404,
   [ImportErrorCode.ReleaseNotFound]: 404,
   [ImportErrorCode.ReasonRequired]: 400,
-  [ImportErrorCode.MappingInvalid]: 400,
 };
 
 /** A list file refused: 400 naming where (part, line, column, element), or 413 when it is too large. */
