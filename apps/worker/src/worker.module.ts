@@ -10,6 +10,7 @@ import { DeadlineSchedulerService } from './deadlines/deadline-scheduler.service
 import { DeadlinesProcessor } from './deadlines/deadlines.processor';
 import { WebhooksProcessor } from './deadlines/webhooks.processor';
 import { ImportsService } from './imports/imports.service';
+import { PartnerFeedsService } from './imports/partner-feeds.service';
 import { ProjectionsService } from './projections/projections.service';
 import { WORKER_CLOCK, WORKER_DELIVERIES, WORKER_DESIGNATIONS, WORKER_POLICY, WORKER_REDIS } from './worker.tokens';
 
@@ -87,6 +88,7 @@ export class WorkerModule implements BeforeApplicationShutdown, OnApplicationShu
         ProjectionsService,
         CheckpointsService,
         ImportsService,
+        PartnerFeedsService,
         DeadlinesProcessor,
         WebhooksProcessor,
       ],

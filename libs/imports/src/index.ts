@@ -20,3 +20,4 @@ export { designationTermsOf, listingReferences, proposalFromCandidate, targetCha
 export { readProgress, writeProgress, type ProgressReport } from './import-progress';
 export { batchIdOf, entryCommandId, importedDesignationId, planBatch, type BatchPlan, type PlanAction, type PlanCounts, type PlanEntry } from './plan';
 export { ReleaseParser, releaseInputOf, SDN_FILE_ROLES, type ReleaseFile } from './release-files';
+export { ReadModelReferenceIndex } from './reference-index';

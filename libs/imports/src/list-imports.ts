@@ -95,7 +95,7 @@ export class ListImports {
 
   /** Parses the files (refusing what is not a valid release of `format`) and keeps their exact bytes. */
   async upload(format: ListFormat, files: ReleaseFile[], options: Pick<ParseOptions, 'releaseDate' | 'encoding'>, actor: Actor): Promise<{ manifest: ReleaseManifest; created: boolean }> {
-    requireOfficial(actor);
+    requireOfficial(actor, { orService: true });
     const release = await this.parser.parse(format, files, { ...options, maxBytes: this.deps.maxBytes });
     const known = await this.deps.archive.manifest(release.sha256);
     if (known) return { manifest: known, created: false };
@@ -326,7 +326,7 @@ export class ListImports {
    * failure redoes what is missing and repeats nothing.
    */
   async recordPartnerRelease(input: { releaseHash: string; programs?: string[] }, actor: Actor, correlationId: string): Promise<PartnerReleaseSummary> {
-    requireOfficial(actor);
+    requireOfficial(actor, { orService: true });
     const references = this.deps.references;
     if (!references) throw new Error('ListImports was built without a reference index: partner releases need one');
     const { manifest, release } = await this.parsed(input.releaseHash);
@@ -445,8 +445,9 @@ function mappingOfRelease(state: ListState, releaseHash: string | null): ImportM
   return Object.values(state.batches).find((b) => b.status === 'applied' && b.release.releaseHash === releaseHash)?.mapping;
 }
 
-function requireOfficial(actor: Actor): void {
-  if (!actor.roles.some((role) => role === 'official' || role === 'senior_official')) {
+/** `orService`: the service itself may do it too (a partner release fetched on schedule). */
+function requireOfficial(actor: Actor, { orService = false } = {}): void {
+  if (!actor.roles.some((role) => role === 'official' || role === 'senior_official' || (orService && role === 'system'))) {
     refuse(ImportErrorCode.RoleRequired, 'This needs the role official or senior_official', { required: ['official', 'senior_official'] });
   }
 }

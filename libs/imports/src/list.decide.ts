@@ -173,7 +173,8 @@ export function decideList(command: ListCommand, state: ListState): ListEvent[] 
     }
     case 'RecordPartnerRelease': {
       const { data } = command;
-      requireAnyRole(actor, OFFICIALS);
+      // Or the service itself, recording a release it fetched on schedule (PARTNER_FEEDS).
+      requireAnyRole(actor, [...OFFICIALS, 'system']);
       if (data.role !== 'partner' || !listId.startsWith('partner-')) refuse(ImportErrorCode.WrongListRole, 'Only a partner\'s list is watched; the authority\'s own list is imported in batches');
       requireNewRelease(state, data.release);
       requireBase(state, data.baseReleaseHash);

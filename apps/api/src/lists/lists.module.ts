@@ -5,7 +5,7 @@ import { type DesignationHandler } from '@app/application';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import type { Policy } from '@app/domain';
 import { EVENT_STORE, releaseArchiveOf, type EventStore } from '@app/event-store';
-import { ListImports } from '@app/imports';
+import { ListImports, ReadModelReferenceIndex } from '@app/imports';
 import { ReadModelKeys, ReadModelReader } from '@app/read-models';
 import { DesignationsModule } from '../designations/designations.module';
 import { CLOCK, DESIGNATION_HANDLER, SANCTIONS_POLICY } from '../designations/designations.tokens';
@@ -13,7 +13,6 @@ import { REDIS } from '../health/redis.provider';
 import { ImportsController } from './imports.controller';
 import { LIST_IMPORTS } from './lists.tokens';
 import { PartnersController } from './partners.controller';
-import { ReadModelReferenceIndex } from './reference-index';
 import { ReleasesController } from './releases.controller';
 
 @Module({

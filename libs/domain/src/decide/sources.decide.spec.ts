@@ -1,3 +1,4 @@
+import { SYSTEM_ACTOR } from '../actor';
 import { decide } from '../designation.decide';
 import type { DesignationCommand, DesignationTerms } from '../designation.commands';
 import { evolve } from '../designation.evolve';
@@ -410,8 +411,9 @@ describe('RecordPartnerListingChange', () => {
     );
   });
 
-  it('needs an official or a senior official', () => {
+  it('needs an official or a senior official, or the service recording a release it fetched', () => {
     given(imported()).when(partnerChange({}, reviewer)).thenThrows(ErrorCode.RoleRequired);
+    expect(decide(partnerChange({}, SYSTEM_ACTOR), imported().reduce(evolve, initialState()), POLICY).map((e) => e.type)).toEqual(['PartnerListingChanged', 'ReviewReminderIssued']);
   });
 
   it('refuses a change outside the vocabulary, an empty reference, and a partial partner reference', () => {

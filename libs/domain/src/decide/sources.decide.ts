@@ -125,7 +125,8 @@ export function recordPartnerListingChange(
 ): Array<PartnerListingChanged | ReviewReminderIssued> {
   const { data, metadata } = command;
   const designation = requireStatus(state, ErrorCode.Final, 'proposed', 'active', 'suspended');
-  requireRole(metadata.actor, 'official', 'senior_official');
+  // The service itself records a partner's release it fetched on schedule (PARTNER_FEEDS).
+  requireRole(metadata.actor, 'official', 'senior_official', 'system');
   const now = normalizeInstant(metadata.now, 'now');
   requireString(data.reference, 'reference');
   const partner = requireSourceReference(data.partner, 'partner');
