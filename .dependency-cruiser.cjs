@@ -49,6 +49,13 @@ module.exports = {
       to: { path: '^apps/(?!embedded/)', pathNot: '^apps/(api/src/app\\.factory|worker/src/worker\\.module)\\.ts$' },
     },
     {
+      name: 'lists-do-no-io',
+      comment: 'libs/lists parses bytes it is given: it opens no file, socket or process, so a list file can never make it reach the network (XXE) or the disk.',
+      severity: 'error',
+      from: { path: '^libs/lists/src/', pathNot: testFiles },
+      to: { dependencyTypes: ['core'], path: '^(node:)?(fs|fs/promises|net|http|https|http2|dns|tls|child_process|dgram|worker_threads|cluster|inspector)$' },
+    },
+    {
       name: 'libs-never-import-nest',
       comment: 'The framework lives in apps: libs are plain TypeScript that any adapter (HTTP, console, worker) can use.',
       severity: 'error',

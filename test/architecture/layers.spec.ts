@@ -60,6 +60,8 @@ const violations: [string, Record<string, string>, string[]][] = [
   ['the api imports the worker', { 'apps/api/src/main.ts': "import { WorkerModule } from '../../worker/src/worker.module';\nexport const main = WorkerModule;\n" }, ['apps-never-import-apps']],
   ['the worker imports the api factory', { 'apps/worker/src/main.ts': "import { createApp } from '../../api/src/app.factory';\nexport const main = createApp;\n" }, ['apps-never-import-apps']],
   ['the embedded entry reaches past the api factory', { 'apps/embedded/src/main.ts': "import { AppModule } from '../../api/src/app.module';\nexport const main = AppModule;\n" }, ['embedded-composes-app-factories-only']],
+  ['libs/lists opens a file', { 'libs/lists/src/index.ts': "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n" }, ['lists-do-no-io']],
+  ['libs/lists fetches over HTTP', { 'libs/lists/src/index.ts': "import { get } from 'https';\nexport const x = get;\n" }, ['lists-do-no-io']],
   ['a lib imports @nestjs/common', { 'libs/projections/src/index.ts': "import { Injectable } from '@nestjs/common';\nexport const y = Injectable;\n" }, ['libs-never-import-nest']],
   ['a lib imports a @nestjs package that is not installed', { 'libs/projections/src/index.ts': "import type { Job } from '@nestjs/bullmq';\nexport type J = Job;\n" }, ['libs-never-import-nest']],
 ];
