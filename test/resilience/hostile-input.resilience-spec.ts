@@ -45,7 +45,7 @@ describe('hostile input (resilience)', () => {
     ops = operations(doc);
     tokens = await roleTokens();
     const seeded = await seedDesignations(port, tokens);
-    pathValues = { id: [seeded.proposed, seeded.active, seeded.withdrawn], exemptionId: [seeded.exemptionId], ministry: [MINISTRY], deliveryId: [randomUUID()] };
+    pathValues = { id: [seeded.proposed, seeded.active, seeded.withdrawn], exemptionId: [seeded.exemptionId], ministry: [MINISTRY], deliveryId: [randomUUID()], batchId: [randomUUID()], candidateId: [randomUUID()], releaseHash: ['a'.repeat(64)] };
     eventsBefore = await countEvents(store);
   });
 

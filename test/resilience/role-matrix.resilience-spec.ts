@@ -47,7 +47,7 @@ describe('endpoint x role matrix (resilience)', () => {
   });
 
   it('lets through exactly the callers the table names', async () => {
-    const paths: Record<string, string> = { id: randomUUID(), exemptionId: 'ex-1', ministry: MINISTRY, deliveryId: randomUUID() };
+    const paths: Record<string, string> = { id: randomUUID(), exemptionId: 'ex-1', ministry: MINISTRY, deliveryId: randomUUID(), batchId: randomUUID(), candidateId: randomUUID(), releaseHash: 'a'.repeat(64) };
     for (const op of ops) {
       const url = op.path.replace(/\{(\w+)\}/g, (_, name: string) => paths[name]);
       const allowed = ROUTE_ROLES[op.key];

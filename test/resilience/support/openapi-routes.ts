@@ -82,6 +82,20 @@ export const ROUTE_ROLES: Record<string, Role[] | 'public'> = {
   'GET /ministries/{ministry}/reminders': ['reviewer'],
   'GET /deliveries/dead-letters': ['senior_official'],
   'POST /deliveries/{deliveryId}/replay': ['senior_official'],
+  // Official lists (issue 15): officials upload and prepare, a senior official approves (four eyes).
+  'POST /lists/releases': ['official', 'senior_official'],
+  'GET /lists/releases': ['official', 'senior_official'],
+  'GET /lists/releases/{releaseHash}': ['official', 'senior_official'],
+  'GET /lists': ['official', 'senior_official'],
+  'POST /imports': ['official', 'senior_official'],
+  'GET /imports/{batchId}': ['official', 'senior_official'],
+  'GET /imports/{batchId}/entries': ['official', 'senior_official'],
+  'POST /imports/{batchId}/approve': ['senior_official'],
+  'POST /imports/{batchId}/reject': ['senior_official'],
+  'POST /partners/releases': ['official', 'senior_official'],
+  'GET /alignment/candidates': ['official', 'senior_official'],
+  'POST /alignment/candidates/{candidateId}/proposal': ['official'],
+  'POST /alignment/candidates/{candidateId}/dismissal': ['official', 'senior_official'],
 };
 
 /** The ministry every reviewer token in these tests belongs to (reminders are read per ministry). */
