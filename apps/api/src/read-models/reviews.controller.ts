@@ -47,7 +47,7 @@ export class ReviewsController {
   @ApiIdentifierParam('ministry', 'The ministry, as named in the reviewer\'s token (`ministry` claim) and in `reviewingMinistries`')
   @Roles('reviewer')
   @Header('cache-control', 'no-store')
-  @ApiOkResponse({ description: "The ministry's review reminders after `since`, oldest first (`upcoming`, `due`, `overdue`); poll again with `nextSince`" })
+  @ApiOkResponse({ description: "The ministry's review reminders after `since`, oldest first (`upcoming`, `due`, `overdue`, or `partner_change` when a partner's list changed an entry the designation cites); poll again with `nextSince`" })
   @ApiReadErrors({
     from: 'read-models',
     invalid: [CODES.request, CODES.query, CODES.minPosition],
