@@ -67,15 +67,19 @@ function collect(stream: Readable, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let total = 0;
-    stream.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       total += chunk.byteLength;
       if (total > maxBytes) {
-        stream.destroy();
+        // Stop collecting and let the rest drain: destroying the request would reset the connection before the 413 is sent.
+        stream.removeListener('data', onData);
+        stream.resume();
+        chunks.length = 0;
         reject(tooLarge(maxBytes));
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    stream.on('data', onData);
     stream.on('end', () => resolve(Buffer.concat(chunks, total)));
     stream.on('error', reject);
   });
