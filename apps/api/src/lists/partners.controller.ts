@@ -108,7 +108,10 @@ export class PartnersController {
     429: [CODES.rateLimited],
     503: [CODES.eventStore],
   })
-  dismiss(@Param('candidateId', Uuid()) candidateId: string, @Body() body: ReasonBodyDto, @Command() request: CommandRequest) {
+  async dismiss(@Param('candidateId', Uuid()) candidateId: string, @Body() body: ReasonBodyDto, @Command() request: CommandRequest) {
+    // The dismissal's command id is the candidate's: without this, a second dismissal would be answered as a repeat of the first (200, its reason silently dropped).
+    const candidate = await this.imports.candidate(candidateId);
+    if (candidate.status !== 'open') throw new ImportRuleError(I.CandidateClosed, `The candidate was already ${candidate.status}`, { status: candidate.status });
     return this.imports.dismiss(candidateId, body.reason, request.actor, request.correlationId);
   }
 }
