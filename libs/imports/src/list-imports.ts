@@ -420,7 +420,8 @@ export class ListImports {
 
   async dismiss(candidateId: string, reason: string, actor: Actor, correlationId: string): Promise<CandidateState & { listId: string }> {
     const { listId } = await this.candidate(candidateId);
-    await this.lists.handle({ type: 'DismissCandidate', data: { listId, candidateId, reason }, metadata: { now: this.now(), actor } }, { commandId: uuidFrom(`dismiss:${candidateId}`), correlationId });
+    await this.lists.handle({ type: 'DismissCandidate', data: { listId, candidateId, reason }, metadata: { now: this.now(), actor } }, // One dismissal per request: a second one, whoever sends it, meets a closed candidate (409).
+      { commandId: uuidFrom(`dismiss:${candidateId}:${correlationId}`), correlationId });
     return this.candidate(candidateId);
   }
 

@@ -81,8 +81,9 @@ export class PartnersController {
     const candidate = await this.imports.candidate(candidateId);
     if (candidate.status === 'proposed' && candidate.designationId) {
       // Already proposed: answer with that proposal, as a retry of the same request would.
-      const loaded = await this.designations.load(candidate.designationId);
-      return { id: candidate.designationId, revision: loaded?.revision ?? 0, position: 0 };
+      const events = await this.designations.events(candidate.designationId);
+      const last = events[events.length - 1];
+      return { id: candidate.designationId, revision: last?.revision ?? 0, position: last?.position ?? 0 };
     }
     if (candidate.status !== 'open') throw new ImportRuleError(I.CandidateClosed, `The candidate was already ${candidate.status}`, { status: candidate.status });
     const terms = proposalFromCandidate(candidate, instanceToPlain(body) as CandidateProposalTerms);
