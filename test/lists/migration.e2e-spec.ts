@@ -80,18 +80,11 @@ describe('an own list whose source delists entries: UN 2018-06-21 → 2018-08-24
   };
 
   it('lifts each delisted entry with reason delisted_at_source and the release that delisted it', async () => {
-    const database = await createTestDatabase('imports_un');
-    const prefix = `imports-${randomUUID().slice(0, 8)}:`;
-    const env = { EVENT_STORE: 'postgres', DATABASE_URL: database.url, REDIS_KEY_PREFIX: prefix, LIST_IMPORT_POLL_MS: '100', RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0' };
-    const app = await createApp(loadConfig({ ...env, AUTH_JWT_SECRET: TEST_SECRET }), false);
-    const sql = new Client({ connectionString: database.url });
-    await sql.connect();
-    const worker = spawnWorkerProcess('imports-un', env);
+    const stack = await startStack('imports_un');
+    const { http, sql } = stack;
     const official = await token('official-ana', ['official']);
     const senior = await token('senior-ben', ['senior_official']);
-    const http = () => request(app.getHttpServer());
     try {
-      await worker.ready(90_000);
       const hashes: string[] = [];
       let last: { batchId: string; counts: Record<string, number>; entries: { action: string; references: string[]; designationId: string }[] } | undefined;
       for (const date of ['2018-06-21', '2018-08-24']) {
@@ -123,29 +116,19 @@ describe('an own list whose source delists entries: UN 2018-06-21 → 2018-08-24
       const register = (await http().get(`/public/register?minPosition=${head}`).expect(200)).body;
       expect(register.entries.some((e: { id: string }) => removed.some((r) => r.designationId === e.id))).toBe(false);
     } catch (error) {
-      throw new Error(`${(error as Error).stack}\n${worker.tail()}`);
+      throw stack.failure(error);
     } finally {
-      await worker.kill('SIGTERM');
-      await sql.end();
-      await app.close();
-      await database.drop();
+      await stack.close();
     }
   }, 300_000);
 });
 
 async function migrate(crash: boolean): Promise<void> {
-  const database = await createTestDatabase('imports');
-  const prefix = `imports-${randomUUID().slice(0, 8)}:`;
-  const env = { EVENT_STORE: 'postgres', DATABASE_URL: database.url, REDIS_KEY_PREFIX: prefix, LIST_IMPORT_POLL_MS: '100', RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0' };
-  const app = await createApp(loadConfig({ ...env, AUTH_JWT_SECRET: TEST_SECRET }), false);
-  const sql = new Client({ connectionString: database.url });
-  await sql.connect();
-  let worker: WorkerProcess = spawnWorkerProcess('imports', env);
+  const stack = await startStack('imports');
+  const { http, sql, env } = stack;
   const official = await token('official-ana', ['official']);
   const senior = await token('senior-ben', ['senior_official']);
   try {
-    await worker.ready(90_000);
-    const http = () => request(app.getHttpServer());
 
     // ── 2019: the migration ─────────────────────────────────────────────────────────────────
     const hash2019 = await upload(http, official, R2019);
@@ -155,7 +138,7 @@ async function migrate(crash: boolean): Promise<void> {
     expect(first.entries.filter((e: { refusal?: unknown }) => e.refusal)).toEqual([]);
     // The preparer may not approve their own batch.
     await http().post(`/imports/${first.batchId}/approve`).set('authorization', `Bearer ${await token('official-ana', ['senior_official'])}`).expect(409).expect((r) => expect(r.body.code).toBe('ACTOR.FOUR_EYES'));
-    worker = await approveAndApply(http, senior, first, sql, worker, env, crash);
+    stack.worker = await approveAndApply(http, senior, first, sql, stack.worker, env, crash);
 
     // ── 2021: the list kept in step ─────────────────────────────────────────────────────────
     const hash2021 = await upload(http, official, R2021);
@@ -166,7 +149,7 @@ async function migrate(crash: boolean): Promise<void> {
     expect(second.counts.removed).toBe(removed.length);
     expect(second.counts.amended + second.counts.unchanged).toBe(R2019.cyber.size - removed.length);
     expect(second.baseReleaseHash).toBe(hash2019);
-    worker = await approveAndApply(http, senior, second, sql, worker, env, crash);
+    stack.worker = await approveAndApply(http, senior, second, sql, stack.worker, env, crash);
 
     // ── the register afterwards ─────────────────────────────────────────────────────────────
     const head = Number((await sql.query('SELECT max(position) AS head FROM event_store.events')).rows[0].head);
@@ -222,13 +205,41 @@ async function migrate(crash: boolean): Promise<void> {
       .expect(409);
     expect(Number((await sql.query('SELECT max(position) AS head FROM event_store.events')).rows[0].head)).toBe(head);
   } catch (error) {
-    throw new Error(`${(error as Error).stack}\n${worker.tail()}`);
+    throw stack.failure(error);
   } finally {
-    await worker.kill('SIGTERM');
-    await sql.end();
-    await app.close();
-    await database.drop();
+    await stack.close();
   }
+}
+
+/** The api in this process and the worker as its own, on a fresh PostgreSQL database and Redis prefix. */
+async function startStack(name: string) {
+  const database = await createTestDatabase(name);
+  const env = {
+    EVENT_STORE: 'postgres',
+    DATABASE_URL: database.url,
+    REDIS_KEY_PREFIX: `${name}-${randomUUID().slice(0, 8)}:`,
+    LIST_IMPORT_POLL_MS: '100',
+    RATE_LIMIT_PER_MINUTE: '0',
+    RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0',
+  };
+  const app = await createApp(loadConfig({ ...env, AUTH_JWT_SECRET: TEST_SECRET }), false);
+  const sql = new Client({ connectionString: database.url });
+  await sql.connect();
+  const stack = {
+    env,
+    sql,
+    http: () => request(app.getHttpServer()),
+    worker: spawnWorkerProcess(name, env) as WorkerProcess,
+    failure: (error: unknown) => new Error(`${(error as Error).stack}\n${stack.worker.tail()}`),
+    async close() {
+      await stack.worker.kill('SIGTERM');
+      await sql.end();
+      await app.close();
+      await database.drop();
+    },
+  };
+  await stack.worker.ready(90_000);
+  return stack;
 }
 
 function terms() {

@@ -12,7 +12,8 @@ import { WebhooksProcessor } from './deadlines/webhooks.processor';
 import { ImportsService } from './imports/imports.service';
 import { PartnerFeedsService } from './imports/partner-feeds.service';
 import { ProjectionsService } from './projections/projections.service';
-import { WORKER_CLOCK, WORKER_DELIVERIES, WORKER_DESIGNATIONS, WORKER_POLICY, WORKER_REDIS } from './worker.tokens';
+import { WORKER_CLOCK, WORKER_DELIVERIES, WORKER_DESIGNATIONS, WORKER_LIST_IMPORTS, WORKER_POLICY, WORKER_REDIS } from './worker.tokens';
+import { listImportsFor } from './imports/list-imports.provider';
 
 const OWNS_STORE = Symbol('OWNS_STORE');
 
@@ -84,6 +85,7 @@ export class WorkerModule implements BeforeApplicationShutdown, OnApplicationShu
             return redis;
           },
         },
+        { provide: WORKER_LIST_IMPORTS, inject: [EVENT_STORE, WORKER_DESIGNATIONS, WORKER_POLICY, WORKER_CLOCK, WORKER_REDIS], useFactory: listImportsFor(config) },
         DeadlineSchedulerService,
         ProjectionsService,
         CheckpointsService,

@@ -5,3 +5,5 @@ export const WORKER_CLOCK = Symbol('WORKER_CLOCK');
 export const WORKER_DESIGNATIONS = Symbol('WORKER_DESIGNATIONS');
 /** The reminder delivery's command handler (libs/deadlines), bound once to the worker's store. */
 export const WORKER_DELIVERIES = Symbol('WORKER_DELIVERIES');
+/** The official lists' use cases (libs/imports), bound once to the worker's store, archive and read models. */
+export const WORKER_LIST_IMPORTS = Symbol('WORKER_LIST_IMPORTS');

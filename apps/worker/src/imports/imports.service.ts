@@ -1,12 +1,9 @@
-import { join } from 'node:path';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type Redis from 'ioredis';
-import type { DesignationHandler } from '@app/application';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import type { Policy } from '@app/domain';
-import { EVENT_STORE, PollLoop, releaseArchiveOf, type EventStore } from '@app/event-store';
-import { ListImports, writeProgress } from '@app/imports';
-import { WORKER_CLOCK, WORKER_DESIGNATIONS, WORKER_POLICY, WORKER_REDIS } from '../worker.tokens';
+import { PollLoop } from '@app/event-store';
+import { writeProgress, type ListImports } from '@app/imports';
+import { WORKER_LIST_IMPORTS, WORKER_REDIS } from '../worker.tokens';
 
 /** Progress is written at most this often (and at the end): the bar needs no more. */
 const PROGRESS_EVERY_MS = 250;
@@ -19,19 +16,14 @@ const PROGRESS_EVERY_MS = 250;
 @Injectable()
 export class ImportsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Imports');
-  private readonly imports: ListImports;
   private readonly loop: PollLoop;
   private readonly stopping = new AbortController();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(EVENT_STORE) store: EventStore,
-    @Inject(WORKER_DESIGNATIONS) designations: DesignationHandler,
-    @Inject(WORKER_POLICY) policy: Policy,
-    @Inject(WORKER_CLOCK) clock: () => Date,
+    @Inject(WORKER_LIST_IMPORTS) private readonly imports: ListImports,
     @Inject(WORKER_REDIS) private readonly redis: Redis,
   ) {
-    this.imports = new ListImports({ store, archive: releaseArchiveOf(store, join(config.dataDir, 'release-archive')), designations, policy, clock, maxBytes: config.lists.uploadMaxBytes });
     this.loop = new PollLoop({
       pass: () => this.pass(),
       pollMs: config.lists.importPollMs,

@@ -1,14 +1,10 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import type Redis from 'ioredis';
-import { join } from 'node:path';
-import type { DesignationHandler } from '@app/application';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { SYSTEM_ACTOR, type Policy } from '@app/domain';
-import { EVENT_STORE, PollLoop, releaseArchiveOf, type EventStore } from '@app/event-store';
-import { ImportErrorCode, ImportRuleError, ListImports, ReadModelReferenceIndex } from '@app/imports';
+import { SYSTEM_ACTOR } from '@app/domain';
+import { PollLoop } from '@app/event-store';
+import { ImportErrorCode, ImportRuleError, type ListImports } from '@app/imports';
 import { isListFormatError, type ListFormat } from '@app/lists';
-import { ReadModelKeys, ReadModelReader } from '@app/read-models';
-import { WORKER_CLOCK, WORKER_DESIGNATIONS, WORKER_POLICY, WORKER_REDIS } from '../worker.tokens';
+import { WORKER_LIST_IMPORTS } from '../worker.tokens';
 
 const FETCH_TIMEOUT_MS = 120_000;
 
@@ -22,29 +18,13 @@ const FETCH_TIMEOUT_MS = 120_000;
 @Injectable()
 export class PartnerFeedsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('PartnerFeeds');
-  private readonly imports: ListImports;
   private readonly loop: PollLoop;
   private readonly stopping = new AbortController();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(EVENT_STORE) store: EventStore,
-    @Inject(WORKER_DESIGNATIONS) designations: DesignationHandler,
-    @Inject(WORKER_POLICY) policy: Policy,
-    @Inject(WORKER_CLOCK) clock: () => Date,
-    @Inject(WORKER_REDIS) redis: Redis,
+    @Inject(WORKER_LIST_IMPORTS) private readonly imports: ListImports,
   ) {
-    const reader = new ReadModelReader(redis, new ReadModelKeys(config.redisKeyPrefix), () => store.logId());
-    this.imports = new ListImports({
-      store,
-      archive: releaseArchiveOf(store, join(config.dataDir, 'release-archive')),
-      designations,
-      policy,
-      clock,
-      references: new ReadModelReferenceIndex(reader, store),
-      maxBytes: config.lists.uploadMaxBytes,
-      watchedPrograms: config.lists.watchedPrograms,
-    });
     this.loop = new PollLoop({
       pass: () => this.pass(),
       pollMs: config.lists.partnerFetchEveryMs,
