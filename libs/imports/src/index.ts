@@ -13,7 +13,6 @@ export {
   type ImportsDependencies,
   type ListHandler,
   type PartnerReleaseSummary,
-  type PreviewEntry,
   type ReferenceIndex,
 } from './list-imports';
 export { designationTermsOf, listingReferences, proposalFromCandidate, targetChanges, targetOf, type CandidateProposalTerms } from './listing-terms';
@@ -21,3 +20,4 @@ export { readProgress, writeProgress, type ProgressReport } from './import-progr
 export { batchIdOf, entryCommandId, importedDesignationId, planBatch, type BatchPlan, type PlanAction, type PlanCounts, type PlanEntry } from './plan';
 export { ReleaseParser, releaseInputOf, SDN_FILE_ROLES, type ReleaseFile } from './release-files';
 export { ReadModelReferenceIndex } from './reference-index';
+export { entryCommand, importCommand, previewEntries, type PreviewEntry } from './entry-commands';

@@ -1,17 +1,9 @@
-import { commandHandler, type CommandHandler } from '@app/command-handling';
-import {
-  designationDecider,
-  initialState,
-  isDomainError,
-  type Actor,
-  type DesignationCommand,
-  type Policy,
-  type SourceReference,
-} from '@app/domain';
+import { commandHandler, uuidFrom, type CommandHandler } from '@app/command-handling';
+import { isDomainError, type Actor, type DesignationCommand, type Policy, type SourceReference } from '@app/domain';
 import type { EventStore, ReleaseArchive, ReleaseManifest } from '@app/event-store';
 import { reconcile, type Listing, type ListFormat, type ParseOptions, type Release } from '@app/lists';
 import type { DesignationHandler } from '@app/application';
-import { listingReferences, designationTermsOf, targetChanges } from './listing-terms';
+import { listingReferences } from './listing-terms';
 import type { ImportMapping, ImportTerms } from './import-mapping';
 import { ImportErrorCode, refuse } from './import.errors';
 import { everyList, listRef, listStream, parseListId, type ListRef } from './list-ids';
@@ -19,7 +11,9 @@ import { listDecider, releaseInstant, type BatchState, type CandidateState, type
 import type { AlignmentCandidate, ListEvent, ReleaseInfo, SkippedEntry } from './list.events';
 import { batchIdOf, entryCommandId, planBatch, type BatchPlan, type PlanEntry } from './plan';
 import { ReleaseParser, type ReleaseFile } from './release-files';
-import { uuidFrom } from '@app/command-handling';
+import { entryCommand, previewEntries, type PreviewEntry } from './entry-commands';
+
+export type { PreviewEntry };
 
 export type ListHandler = CommandHandler<ListCommand, ListEvent, ListState>;
 
@@ -45,11 +39,6 @@ export interface ImportsDependencies {
   maxBytes?: number;
   /** By list format: the partner programs whose new listings become candidates when a release names none. */
   watchedPrograms?: Record<string, string[]>;
-}
-
-/** A batch's entry as previewed: what applying will do, and a refusal the domain would give now, if any. */
-export interface PreviewEntry extends PlanEntry {
-  refusal?: { code: string; message: string };
 }
 
 export interface BatchView {
@@ -152,7 +141,7 @@ export class ListImports {
       { commandId: uuidFrom(`prepare:${batchId}`), correlationId },
     );
     const batch = (await this.list(list)).state.batches[batchId];
-    return { listId: list.id, batch, created: result.events.length > 0 && !result.duplicate, entries: this.dryRun(plan, batch, release) };
+    return { listId: list.id, batch, created: result.events.length > 0 && !result.duplicate, entries: previewEntries(plan, batch, release, this.deps.policy, this.now()) };
   }
 
   /** Where a batch is, by id (batch ids are unique across lists). */
@@ -169,7 +158,7 @@ export class ListImports {
   async entries(batchId: string): Promise<PreviewEntry[]> {
     const { listId, batch } = await this.findBatch(batchId);
     const { plan, release } = await this.planOf(listId, batch);
-    return this.dryRun(plan, batch, release);
+    return previewEntries(plan, batch, release, this.deps.policy, this.now());
   }
 
   async approve(batchId: string, actor: Actor, correlationId: string): Promise<BatchView> {
@@ -205,41 +194,6 @@ export class ListImports {
     return { plan, release, previous };
   }
 
-  private dryRun(plan: BatchPlan, batch: BatchState, release: Release): PreviewEntry[] {
-    const decider = designationDecider(this.deps.policy);
-    const listings = new Map(release.listings.map((l) => [l.sourceId, l]));
-    const reviewer: Actor = { id: `${batch.preparedBy}\u0000second-official`, roles: ['senior_official'] };
-    const now = this.now();
-    return plan.entries.map((entry) => {
-      if (entry.action !== 'add') return entry;
-      try {
-        decider.decide(this.importCommand(entry, listings.get(entry.sourceId)!, batch, release, reviewer, now), initialState());
-        return entry;
-      } catch (error) {
-        if (!isDomainError(error)) throw error;
-        return { ...entry, refusal: { code: error.code, message: error.message } };
-      }
-    });
-  }
-
-  private importCommand(entry: PlanEntry, listing: Listing, batch: BatchState, release: Release, actor: Actor, now: string): DesignationCommand {
-    const terms = designationTermsOf(listing, batch.mapping, batch.terms, { source: release.source, releaseHash: release.sha256, releaseDate: release.releaseDate });
-    return {
-      type: 'ImportDesignation',
-      data: {
-        designationId: entry.designationId,
-        terms,
-        provenance: { ...this.sourceOf(entry, batch, release), batchId: batch.batchId, preparedBy: batch.preparedBy, ...(listing.listedOn ? { listedOn: listing.listedOn } : {}) },
-        ...(batch.terms.firstReviewDueAt ? { firstReviewDueAt: batch.terms.firstReviewDueAt } : {}),
-      },
-      metadata: { now, actor },
-    } as DesignationCommand;
-  }
-
-  private sourceOf(entry: Pick<PlanEntry, 'sourceId'>, batch: BatchState, release: Release): SourceReference & { batchId: string } {
-    return { list: listRef('own', release.format).id, source: release.source, sourceId: entry.sourceId, releaseHash: release.sha256, releaseDate: release.releaseDate, batchId: batch.batchId };
-  }
-
   /**
    * Applies an approved batch: each entry is one command with an id derived from the batch and the
    * entry, so a batch applied again (after a crash, by a second worker) finds what is done and does
@@ -259,7 +213,7 @@ export class ListImports {
     let done = 0;
 
     const applyOne = async (entry: PlanEntry): Promise<void> => {
-      const command = this.entryCommand(entry, batch, release, next, before, actor);
+      const command = entryCommand(entry, batch, release, next, before, actor, this.now());
       try {
         await this.deps.designations.handle(command, { commandId: entryCommandId(batchId, entry), correlationId: batchId, expectNew: entry.action === 'add' });
         if (entry.action === 'add') applied.added++;
@@ -281,39 +235,6 @@ export class ListImports {
       { commandId: uuidFrom(`complete:${batchId}`), correlationId: batchId },
     );
     return this.findBatch(batchId);
-  }
-
-  private entryCommand(entry: PlanEntry, batch: BatchState, release: Release, next: Map<string, Listing>, before: Map<string, Listing>, actor: Actor): DesignationCommand {
-    const now = this.now();
-    const metadata = { now, actor };
-    const source = this.sourceOf(entry, batch, release);
-    if (entry.action === 'add') return this.importCommand(entry, next.get(entry.sourceId)!, batch, release, actor, now);
-    if (entry.action === 'lift') {
-      const stillListed = next.has(entry.sourceId);
-      return {
-        type: 'RecordDelistingAtSource',
-        data: {
-          designationId: entry.designationId,
-          source,
-          justification: stillListed
-            ? `Entry ${entry.sourceId} is no longer under a program in scope in the ${release.source} release of ${release.releaseDate}`
-            : `Entry ${entry.sourceId} was removed from the ${release.source} list in its release of ${release.releaseDate}`,
-        },
-        metadata,
-      } as DesignationCommand;
-    }
-    const target = targetChanges(before.get(entry.sourceId)!, next.get(entry.sourceId)!);
-    return {
-      type: 'RecordAmendmentAtSource',
-      data: {
-        designationId: entry.designationId,
-        source,
-        ...(target ? { target } : {}),
-        changes: (entry.changes ?? []).map(({ field, before: was, after }) => ({ field, before: was ?? null, after: after ?? null })),
-        justification: `Entry ${entry.sourceId} was amended at the source in the ${release.source} release of ${release.releaseDate}`,
-      },
-      metadata,
-    } as DesignationCommand;
   }
 
   // ── partners' lists ────────────────────────────────────────────────────────────────────────
