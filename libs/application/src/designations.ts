@@ -36,11 +36,12 @@ export class Designations {
   /** A retried proposal with the same key lands on the same stream, so it is found, not repeated. */
   propose(data: object, request: CommandRequest): Promise<CommandReceipt> {
     const id = request.idempotencyKey ? uuidFrom(`propose:${request.actor.id}:${request.idempotencyKey}`) : randomUUID();
-    return this.execute('ProposeDesignation', id, data, request);
+    // A new designation's stream is not read first; a retry under the same key finds its stream and is answered from it.
+    return this.execute('ProposeDesignation', id, data, request, { expectNew: true });
   }
 
   /** `data` is the command's body as plain JSON, without the designation's id. */
-  async execute(type: CommandType, id: string, data: object, request: CommandRequest): Promise<CommandReceipt> {
+  async execute(type: CommandType, id: string, data: object, request: CommandRequest, options: { expectNew?: boolean } = {}): Promise<CommandReceipt> {
     const command = {
       type,
       data: { ...data, designationId: id },
@@ -53,6 +54,7 @@ export class Designations {
       keyed,
       correlationId: request.correlationId,
       expectedRevision: request.expectedRevision,
+      expectNew: options.expectNew,
     });
     return { id, revision: typeof result.nextExpectedRevision === 'number' ? result.nextExpectedRevision : -1, position: result.position ?? 0 };
   }

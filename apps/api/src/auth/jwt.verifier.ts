@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { AuthConfig } from '@app/config';
 import { isHumanRole, type Principal } from './principal';
@@ -14,11 +15,12 @@ const MAX_TOKEN_LENGTH = 8192;
  * type chosen by the token.
  */
 export class JwtVerifier {
-  private readonly secret?: Uint8Array;
+  /** A key object made once: given raw bytes, jose would import the key again on every request. */
+  private readonly secret?: KeyObject;
   private readonly jwks?: JWTVerifyGetKey;
 
   constructor(private readonly config: AuthConfig) {
-    if (config.jwtSecret) this.secret = new TextEncoder().encode(config.jwtSecret);
+    if (config.jwtSecret) this.secret = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
     if (config.jwksUrl) this.jwks = createRemoteJWKSet(new URL(config.jwksUrl));
   }
 
