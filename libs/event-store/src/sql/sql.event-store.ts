@@ -87,7 +87,9 @@ export function createSqlEventStore(executor: SqlExecutor, options: SqlEventStor
     const expected = normalizeExpectedRevision(expectedRevision);
     if (events.length === 0) throw new RangeError('appendToStream: nothing to append');
     if (events.length > MAX_EVENTS_PER_APPEND) throw new RangeError(`appendToStream: at most ${MAX_EVENTS_PER_APPEND} events per append`);
-    let head = headHints.has(stream) ? headHints.get(stream)! : await readHead(executor, stream);
+    // `no_stream` needs no head read: append_events checks, under the stream's lock, that there is
+    // none, and answers the real head if there is (then the loop below refuses the append).
+    let head = headHints.has(stream) ? headHints.get(stream)! : expected === 'no_stream' ? null : await readHead(executor, stream);
     headHints.delete(stream);
     for (let attempt = 1; ; attempt++) {
       if (!satisfies(expected, stateOf(head))) throw new ConcurrencyConflictError(stream, expectedRevision, stateOf(head));
