@@ -1,11 +1,23 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
 const TAIL_LINES = 40;
+/** Linux clock ticks per second (USER_HZ), in which /proc/<pid>/stat counts CPU time. */
+const TICKS_PER_SECOND = 100;
+
+/** utime + stime of a process, in ms (fields 14 and 15 of /proc/<pid>/stat, after the command name). */
+export function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+}
 
 export interface ApiProcess {
   readonly baseUrl: string;
+  /** CPU time (user + system, ms) the process has used so far, from /proc. */
+  cpuMs(): number;
   /** The last lines the api wrote to stderr, for error messages. */
   tail(): string;
   stop(): Promise<void>;
@@ -17,8 +29,8 @@ export interface ApiProcess {
  * so that autocannon's CPU is not the api's. Its stdout (one access-log line per request) is
  * discarded; stderr is kept as a tail. Resolves once /health/ready answers 200.
  */
-export async function startApi(env: Record<string, string>, port: number, readyWithinMs = 60_000): Promise<ApiProcess> {
-  const child = spawn(process.execPath, ['--require', './bench/support/swc-register.js', 'apps/api/src/main.ts'], {
+export async function startApi(env: Record<string, string>, port: number, readyWithinMs = 60_000, entry = 'apps/api/src/main.ts'): Promise<ApiProcess> {
+  const child = spawn(process.execPath, ['--require', './bench/support/swc-register.js', entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -43,6 +55,7 @@ export async function startApi(env: Record<string, string>, port: number, readyW
   const api: ApiProcess = {
     baseUrl: `http://127.0.0.1:${port}`,
     tail: () => lines.join('\n'),
+    cpuMs: () => processCpuMs(child.pid!),
     async stop() {
       process.removeListener('exit', killOnExit);
       if (exited === undefined) {

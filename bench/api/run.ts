@@ -23,7 +23,9 @@ const WARMUP_SECONDS = setting('BENCH_WARMUP_SECONDS', 2, 0);
 const MAX_POOL = setting('BENCH_MAX_POOL', 40, 1);
 /** Measured runs of each workload per concurrency; the figures are the medians. */
 const ROUNDS = setting('BENCH_ROUNDS', 3, 1);
-const CONCURRENCIES = [1, 32, 128];
+/** BENCH_API_CONCURRENCY=32 (comma-separated) runs only those; the goals are read at c=32. */
+const CONCURRENCIES = (process.env.BENCH_API_CONCURRENCY ?? '1,32,128').split(',').map(Number);
+if (!CONCURRENCIES.includes(32) || CONCURRENCIES.some((c) => !Number.isInteger(c) || c < 1)) throw new RangeError('BENCH_API_CONCURRENCY must list positive integers, 32 among them');
 const SECRET = randomUUID() + randomUUID();
 
 function setting(name: string, fallback: number, min: number): number {
@@ -36,22 +38,40 @@ interface Row {
   concurrency: number;
   poolSize: number;
   commands: Measured;
+  /** One Fastify route: JWT check + one INSERT, its own process, the api's pool size. */
+  bare: Measured;
   raw: Measured;
   emmett: Measured;
 }
+
+/** A measured run with the CPU it cost per operation (ms), in the process doing the work. */
+type Costed = Measured & { cpuMsPerOp: number };
 
 const fixed = (n: number, digits = 1) => n.toFixed(digits);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** Each figure is the median over the rounds, on its own. */
-function medianOf(runs: Measured[]): Measured {
+function medianOf(runs: Costed[]): Costed {
   return {
     operations: runs.reduce((sum, run) => sum + run.operations, 0),
     opsPerSecond: median(runs.map((run) => run.opsPerSecond)),
     p50: median(runs.map((run) => run.p50)),
     p99: median(runs.map((run) => run.p99)),
+    cpuMsPerOp: median(runs.map((run) => run.cpuMsPerOp)),
   };
 }
+
+/** Runs `work`, charging it the CPU that `cpuMs` reports (a child's, or this process's own). */
+async function costed(cpuMs: () => number, work: () => Promise<Measured>): Promise<Costed> {
+  const before = cpuMs();
+  const measured = await work();
+  return { ...measured, cpuMsPerOp: (cpuMs() - before) / Math.max(1, measured.operations) };
+}
+
+const ownCpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 
 async function serverVersion(): Promise<string> {
   const client = new Client({ connectionString: ADMIN_URL });
@@ -83,14 +103,22 @@ function demandOnly2xx(run: Awaited<ReturnType<typeof proposeDesignations>>, c: 
 }
 
 function report(rows: Row[]): void {
-  process.stdout.write('\n| c | workload | ops/s | p50 ms | p99 ms |\n|---|---|---|---|---|\n');
+  process.stdout.write('\n| c | workload | ops/s | p50 ms | p99 ms | CPU ms/op |\n|---|---|---|---|---|---|\n');
   for (const row of rows) {
-    for (const [name, m] of [['commands (POST /designations)', row.commands], [`raw pg INSERT (pool ${row.poolSize})`, row.raw], [`Emmett append (pool ${row.poolSize})`, row.emmett]] as const) {
-      process.stdout.write(`| ${row.concurrency} | ${name} | ${fixed(m.opsPerSecond)} | ${fixed(m.p50, 2)} | ${fixed(m.p99, 2)} |\n`);
+    const workloads = [
+      ['commands (POST /designations)', row.commands],
+      ['bare route (JWT + INSERT, pool 10)', row.bare],
+      [`raw pg INSERT (pool ${row.poolSize})`, row.raw],
+      [`Emmett append (pool ${row.poolSize})`, row.emmett],
+    ] as const;
+    for (const [name, m] of workloads) {
+      process.stdout.write(`| ${row.concurrency} | ${name} | ${fixed(m.opsPerSecond)} | ${fixed(m.p50, 2)} | ${fixed(m.p99, 2)} | ${fixed((m as Costed).cpuMsPerOp, 3)} |\n`);
     }
   }
   process.stdout.write('\n');
-  for (const { concurrency: c, commands, raw, emmett } of rows) {
+  for (const { concurrency: c, commands, bare, raw, emmett } of rows) {
+    print(`throughput_ratio_commands_vs_bare_route_c${c}`, fixed(commands.opsPerSecond / bare.opsPerSecond, 3));
+    print(`cpu_ms_per_op_c${c}`, `commands=${fixed((commands as Costed).cpuMsPerOp, 3)} bare_route=${fixed((bare as Costed).cpuMsPerOp, 3)} raw_insert_client=${fixed((raw as Costed).cpuMsPerOp, 3)} emmett_client=${fixed((emmett as Costed).cpuMsPerOp, 3)}`);
     // Throughput ratios: 1 would be as fast as the baseline. Latency ratios: how many times slower.
     print(`throughput_ratio_commands_vs_raw_insert_c${c}`, fixed(commands.opsPerSecond / raw.opsPerSecond, 3));
     print(`throughput_ratio_commands_vs_emmett_c${c}`, fixed(commands.opsPerSecond / emmett.opsPerSecond, 3));
@@ -122,9 +150,13 @@ async function main(): Promise<void> {
             RATE_LIMIT_PER_MINUTE: '0',
             RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0',
             LOG_FORMAT: 'json',
+            // BENCH_API_PROFILE=<dir>: the api writes a V8 CPU profile there when it stops (node --cpu-prof).
+            ...(process.env.BENCH_API_PROFILE ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_API_PROFILE}` } : {}),
           },
           await freePort(),
         );
+        // The bare route gets the baselines' database (its bench_rows table) and the api's pool size.
+        const bare = await startApi({ DATABASE_URL: baseUrl, AUTH_JWT_SECRET: SECRET, POOL_MAX: '10' }, await freePort(), 60_000, 'bench/api/bare-route.ts');
         try {
           const token = await new SignJWT({ roles: ['official'] })
             .setProtectedHeader({ alg: 'HS256' })
@@ -140,33 +172,42 @@ async function main(): Promise<void> {
           let sent = 0;
           for (const c of CONCURRENCIES) {
             const poolSize = Math.min(c, MAX_POOL);
-            const commandRun = async (seconds: number) => {
-              const run = await proposeDesignations(api.baseUrl, token, body, c, seconds);
-              demandOnly2xx(run, c, api.tail);
-              acknowledged.push(...run.acknowledged);
-              connectionsOpened += c;
-              sent += run.sent;
-              return run;
-            };
+            const commandRun = (seconds: number) =>
+              costed(api.cpuMs, async () => {
+                const run = await proposeDesignations(api.baseUrl, token, body, c, seconds);
+                demandOnly2xx(run, c, api.tail);
+                acknowledged.push(...run.acknowledged);
+                connectionsOpened += c;
+                sent += run.sent;
+                return run;
+              });
+            const bareRun = (seconds: number) =>
+              costed(bare.cpuMs, async () => {
+                const run = await proposeDesignations(bare.baseUrl, token, body, c, seconds);
+                demandOnly2xx(run, c, bare.tail);
+                return run;
+              });
             const workloads = [
               commandRun,
-              (seconds: number) => rawInserts(baseUrl, body, c, poolSize, seconds),
-              (seconds: number) => emmettAppends(baseUrl, body, c, poolSize, seconds),
+              bareRun,
+              (seconds: number) => costed(ownCpuMs, () => rawInserts(baseUrl, body, c, poolSize, seconds)),
+              (seconds: number) => costed(ownCpuMs, () => emmettAppends(baseUrl, body, c, poolSize, seconds)),
             ];
             if (WARMUP_SECONDS > 0) for (const workload of workloads) await workload(WARMUP_SECONDS);
             // Rounds alternate the three, so a burst of load from elsewhere on the machine hits all of them.
-            const runs: Measured[][] = workloads.map(() => []);
+            const runs: Costed[][] = workloads.map(() => []);
             for (let round = 0; round < ROUNDS; round++) {
               for (const [i, workload] of workloads.entries()) runs[i].push(await workload(SECONDS));
-              const [cmd, raw, emm] = runs.map((r) => r[round].opsPerSecond);
-              process.stderr.write(`c=${c} round ${round + 1}: commands ${fixed(cmd)}/s, raw ${fixed(raw)}/s, emmett ${fixed(emm)}/s\n`);
+              const [cmd, br, raw, emm] = runs.map((r) => r[round].opsPerSecond);
+              process.stderr.write(`c=${c} round ${round + 1}: commands ${fixed(cmd)}/s, bare route ${fixed(br)}/s, raw ${fixed(raw)}/s, emmett ${fixed(emm)}/s\n`);
             }
-            const [commands, raw, emmett] = runs.map(medianOf);
-            rows.push({ concurrency: c, poolSize, commands, raw, emmett });
+            const [commands, bareRoute, raw, emmett] = runs.map(medianOf);
+            rows.push({ concurrency: c, poolSize, commands, bare: bareRoute, raw, emmett });
           }
           const check = await verifyAcknowledged(apiUrl, acknowledged, connectionsOpened, sent);
           print('verified', check);
         } finally {
+          await bare.stop();
           await api.stop();
         }
       }),
@@ -178,7 +219,11 @@ async function main(): Promise<void> {
   }
   print('loadavg_at_end', os.loadavg().map((n) => fixed(n, 2)).join(' '));
   report(rows);
-  print('ratio_commands_vs_raw_insert_c32', fixed(rows.find((r) => r.concurrency === 32)!.commands.opsPerSecond / rows.find((r) => r.concurrency === 32)!.raw.opsPerSecond, 3));
+  const c32 = rows.find((r) => r.concurrency === 32)!;
+  print('ratio_commands_vs_raw_insert_c32', fixed(c32.commands.opsPerSecond / c32.raw.opsPerSecond, 3));
+  const vsRoute = c32.commands.opsPerSecond / c32.bare.opsPerSecond;
+  process.stdout.write(`goal api_vs_route ratio=${fixed(vsRoute, 3)} target=0.5 ${vsRoute >= 0.5 ? 'ok' : 'short'}\n`);
+  process.stdout.write(`goal api_p99_ms ratio=${fixed(c32.commands.p99, 1)} target=50 ${c32.commands.p99 <= 50 ? 'ok' : 'short'}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,5 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { instanceToPlain } from 'class-transformer';
 import { Roles } from '../auth/auth.decorators';
 import { Command, type CommandRequest } from './command-request';
 import { ProposeDesignationDto } from './dto/designation-terms.dto';
@@ -25,11 +24,12 @@ import { ApiCommandErrors } from '../openapi/problem-responses';
 import { TAGS } from '../openapi/tags';
 import { ParseIdPipe } from './dto/validation';
 import { ReceiptInterceptor } from './receipt.interceptor';
+import { plainCopy } from './dto/plain-copy';
 
 const Uuid = () => new ParseUUIDPipe();
 
 /** The validated DTO as the plain JSON the command carries: the one conversion a body goes through before the store. */
-const plain = (body: object): object => instanceToPlain(body);
+const plain = (body: object): object => plainCopy(body);
 
 /** Every lifecycle command of DOMAIN.md, one route each; the decider decides, this only translates. */
 @ApiTags(TAGS.designations.name)

@@ -12,7 +12,7 @@ import { TAGS } from '../openapi/tags';
 import { Command, type CommandRequest } from '../designations/command-request';
 import { PrepareImportDto, ReasonBodyDto } from './lists.dto';
 import { LIST_IMPORTS } from './lists.tokens';
-import { instanceToPlain } from 'class-transformer';
+import { plainCopy } from '../designations/dto/plain-copy';
 
 const Uuid = () => new ParseUUIDPipe();
 
@@ -52,7 +52,7 @@ export class ImportsController {
   @ApiResponse({ status: 200, description: 'This very batch had been prepared before: the same answer, nothing recorded' })
   @commandProblems([I.BatchOpen, I.ReleaseOlder, I.ReleaseAlreadyRecorded, I.BaseChanged, I.BatchNotPrepared], [I.ReleaseNotFound])
   async prepare(@Body() body: PrepareImportDto, @Command() request: CommandRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    const { mapping, terms } = instanceToPlain(body) as { mapping: ImportMapping; terms: ImportTerms };
+    const { mapping, terms } = plainCopy(body) as { mapping: ImportMapping; terms: ImportTerms };
     const preview = await this.imports.prepare({ releaseHash: body.releaseHash, mapping, terms }, request.actor, request.correlationId);
     void reply.status(preview.created ? HttpStatus.CREATED : HttpStatus.OK);
     return { ...summary(preview.listId, preview.batch), entries: preview.entries };

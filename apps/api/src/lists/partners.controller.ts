@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { instanceToPlain } from 'class-transformer';
+import { plainCopy } from '../designations/dto/plain-copy';
 import { Designations } from '@app/application';
 import { ErrorCode as E } from '@app/domain';
 import { ImportErrorCode as I, ImportRuleError, proposalFromCandidate, type CandidateProposalTerms, type ListImports } from '@app/imports';
@@ -86,7 +86,7 @@ export class PartnersController {
       return { id: candidate.designationId, revision: last?.revision ?? 0, position: last?.position ?? 0 };
     }
     if (candidate.status !== 'open') throw new ImportRuleError(I.CandidateClosed, `The candidate was already ${candidate.status}`, { status: candidate.status });
-    const terms = proposalFromCandidate(candidate, instanceToPlain(body) as CandidateProposalTerms);
+    const terms = proposalFromCandidate(candidate, plainCopy(body) as CandidateProposalTerms);
     const receipt = await this.designations.propose(terms, { ...request, idempotencyKey: request.idempotencyKey ?? `alignment-candidate:${candidateId}` });
     await this.imports.markProposed(candidateId, receipt.id, request.actor, request.correlationId);
     return receipt;
