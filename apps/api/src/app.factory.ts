@@ -7,6 +7,7 @@ import type { FastifyServerOptions } from 'fastify';
 import { AppModule } from './app.module';
 import { openApiDocument } from './openapi/openapi-document';
 import { toProblem } from './problem/problem-details.filter';
+import { registerBodySchemas } from './problem/body-schemas';
 import { PROBLEM_CONTENT_TYPE } from './problem/problem-details';
 import type { AppConfig } from '@app/config';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
@@ -84,6 +85,7 @@ export function sharedWithWorker(app: INestApplication): { store: EventStore; de
  */
 export function mountOpenApi(app: INestApplication, config: AppConfig, withUi = false): void {
   const document = openApiDocument(app, config);
+  registerBodySchemas((document.components?.schemas ?? {}) as Record<string, unknown>);
   if (withUi) SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
   else app.getHttpAdapter().get('/openapi.json', (_request: unknown, reply: { send(body: unknown): void }) => reply.send(document));
 }

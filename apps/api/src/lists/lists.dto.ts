@@ -1,5 +1,5 @@
-import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { CATEGORIES, CONFIDENCE_LEVELS, MEASURE_TYPES, type Category, type Confidence, type MeasureType } from '@app/domain';
 import { LIST_FORMATS, type ListFormat } from '@app/lists';
 import { ProposeDesignationDto, LegalBasisDto, WaiverDto } from '../designations/dto/designation-terms.dto';
@@ -25,7 +25,8 @@ export class UploadReleaseQuery {
 }
 
 export class ReleaseHashDto {
-  @Text(64, { description: 'SHA-256 (hex) of the release, as the upload answered', example: 'a3f1…' })
+  @ApiProperty({ type: String, pattern: SHA256.source, description: 'SHA-256 (hex) of the release, as the upload answered', example: 'a3f1'.padEnd(64, '0') })
+  @IsString()
   @Matches(SHA256, { message: 'releaseHash must be 64 lowercase hex digits' })
   releaseHash!: string;
 }
@@ -34,7 +35,9 @@ export class ProgramMappingDto {
   @Text(LIMITS.id, { description: "The source's program or regime, as it writes it", example: 'CYBER2' }) program!: string;
   @OneOf(CATEGORIES) category!: Category;
   @NestedList(() => LegalBasisDto, LIMITS.smallList) legalBasis!: LegalBasisDto[];
-  @TextList(LIMITS.smallList, LIMITS.id, { description: `Measure types, of: ${MEASURE_TYPES.join(', ')}` })
+  @ApiProperty({ type: 'array', items: { type: 'string', enum: [...MEASURE_TYPES] }, maxItems: LIMITS.smallList, description: 'The measures imposed on each listing of the program' })
+  @IsArray()
+  @ArrayMaxSize(LIMITS.smallList)
   @IsIn(MEASURE_TYPES, { each: true })
   measures!: MeasureType[];
 }

@@ -1,4 +1,5 @@
 import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { registeredBodySchemas } from './body-schemas';
 
 /** Strict bodies and queries: unknown fields are refused, nested objects validated, every failure listed by path. */
 export function strictValidationPipe(): ValidationPipe {
@@ -79,6 +80,8 @@ class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const location = LOCATIONS[metadata.type] ?? LOCATIONS.custom;
     if (metadata.type === 'body' || metadata.type === 'query') refuseHostileShape(value, location);
+    // A body its schema accepts is valid as it is; anything else is judged, and worded, by class-validator.
+    if (metadata.type === 'body' && metadata.metatype && registeredBodySchemas()?.accepts(metadata.metatype.name, value) === true) return value;
     try {
       return await super.transform(value, metadata);
     } catch (error) {

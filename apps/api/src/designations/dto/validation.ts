@@ -29,7 +29,7 @@ const prop = (optional: boolean, options: ApiPropertyOptions) =>
   optional ? [IsOptional(), ApiPropertyOptional(options)] : [ApiProperty(options)];
 
 export const Text = (max: number = LIMITS.text, doc: Doc = {}, optional = false) =>
-  applyDecorators(...prop(optional, { type: String, maxLength: max, ...doc }), IsString(), IsNotEmpty(), MaxLength(max));
+  applyDecorators(...prop(optional, { type: String, minLength: 1, maxLength: max, ...doc }), IsString(), IsNotEmpty(), MaxLength(max));
 
 export const Id = (doc: Doc = {}, optional = false) =>
   applyDecorators(
@@ -41,14 +41,14 @@ export const Id = (doc: Doc = {}, optional = false) =>
 
 export const Instant = (doc: Doc = {}, optional = false) =>
   applyDecorators(
-    ...prop(optional, { type: String, format: 'date-time', example: '2027-01-01T00:00:00Z', ...doc }),
+    ...prop(optional, { type: String, format: 'date-time', pattern: INSTANT.source, example: '2027-01-01T00:00:00Z', ...doc }),
     IsString(),
     Matches(INSTANT, { message: '$property must be an ISO 8601 date-time with an offset, e.g. 2027-01-01T00:00:00Z' }),
   );
 
 export const Duration = (doc: Doc = {}) =>
   applyDecorators(
-    ApiProperty({ type: String, example: 'P6M', description: 'ISO 8601 duration', ...doc }),
+    ApiProperty({ type: String, maxLength: 40, pattern: DURATION.source, example: 'P6M', description: 'ISO 8601 duration', ...doc }),
     IsString(),
     MaxLength(40),
     Matches(DURATION, { message: '$property must be an ISO 8601 duration, e.g. P6M' }),
@@ -59,7 +59,7 @@ export const OneOf = (values: readonly string[], doc: Doc = {}, optional = false
 
 export const TextList = (maxItems: number = LIMITS.list, maxLength: number = LIMITS.name, doc: Doc = {}, optional = false) =>
   applyDecorators(
-    ...prop(optional, { type: [String], maxItems, ...doc }),
+    ...prop(optional, { type: 'array', items: { type: 'string', minLength: 1, maxLength }, maxItems, ...doc }),
     IsArray(),
     ArrayMaxSize(maxItems),
     IsString({ each: true }),
@@ -69,7 +69,7 @@ export const TextList = (maxItems: number = LIMITS.list, maxLength: number = LIM
 
 export const IdList = (maxItems: number = LIMITS.list, doc: Doc = {}) =>
   applyDecorators(
-    ApiProperty({ type: [String], maxItems, ...doc }),
+    ApiProperty({ type: 'array', items: { type: 'string', maxLength: LIMITS.id, pattern: IDENTIFIER.source }, maxItems, ...doc }),
     IsArray(),
     ArrayMaxSize(maxItems),
     IsString({ each: true }),
@@ -79,7 +79,7 @@ export const IdList = (maxItems: number = LIMITS.list, doc: Doc = {}) =>
 
 export const NumberList = (doc: Doc = {}) =>
   applyDecorators(
-    ApiProperty({ type: 'integer', isArray: true, maxItems: LIMITS.smallList, ...doc }),
+    ApiProperty({ type: 'array', items: { type: 'integer', minimum: 1, maximum: 1000 }, maxItems: LIMITS.smallList, ...doc }),
     IsArray(),
     ArrayMaxSize(LIMITS.smallList),
     IsInt({ each: true }),
