@@ -120,3 +120,29 @@ describe('durations', () => {
     expect(codeOf(() => addDuration('2026-02-30T00:00:00Z', 'P1D'))).toBe(ErrorCode.InvalidInstant);
   });
 });
+
+describe('remembered parses', () => {
+  it('answer a repeated instant or duration as the first time, and a frozen duration no caller can change', () => {
+    const instant = '2031-03-04T05:06:07.089+02:00';
+    expect(toMillis(instant)).toBe(Date.parse(instant));
+    expect(toMillis(instant)).toBe(Date.parse(instant));
+    const duration = parseDuration('P1Y2M3W4DT5H6M7S');
+    expect(parseDuration('P1Y2M3W4DT5H6M7S')).toBe(duration);
+    expect(Object.isFrozen(duration)).toBe(true);
+    expect(duration).toEqual({ years: 1, months: 2, weeks: 3, days: 4, hours: 5, minutes: 6, seconds: 7 });
+  });
+
+  it('remember no invalid value: it is refused every time', () => {
+    for (let i = 0; i < 2; i++) {
+      expect(() => toMillis('2031-02-30T00:00:00Z')).toThrow(expect.objectContaining({ code: ErrorCode.InvalidInstant }));
+      expect(() => parseDuration('P1X')).toThrow(expect.objectContaining({ code: ErrorCode.InvalidDuration }));
+    }
+  });
+
+  it('stay right past the cache limit', () => {
+    for (let day = 0; day < 3000; day++) {
+      const instant = new Date(Date.UTC(2030, 0, 1) + day * 86_400_000).toISOString();
+      expect(toMillis(instant)).toBe(Date.UTC(2030, 0, 1) + day * 86_400_000);
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { createSecretKey, type KeyObject } from 'node:crypto';
+import { webcrypto } from 'node:crypto';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { AuthConfig } from '@app/config';
 import { isHumanRole, type Principal } from './principal';
@@ -15,12 +15,17 @@ const MAX_TOKEN_LENGTH = 8192;
  * type chosen by the token.
  */
 export class JwtVerifier {
-  /** A key object made once: given raw bytes, jose would import the key again on every request. */
-  private readonly secret?: KeyObject;
+  /**
+   * The HMAC key imported into WebCrypto once: given raw bytes or a KeyObject, jose imports it
+   * again on every request (issue 16's profile). Verify-only.
+   */
+  private readonly secret?: Promise<webcrypto.CryptoKey>;
   private readonly jwks?: JWTVerifyGetKey;
 
   constructor(private readonly config: AuthConfig) {
-    if (config.jwtSecret) this.secret = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
+    if (config.jwtSecret) {
+      this.secret = webcrypto.subtle.importKey('raw', new TextEncoder().encode(config.jwtSecret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+    }
     if (config.jwksUrl) this.jwks = createRemoteJWKSet(new URL(config.jwksUrl));
   }
 
@@ -32,7 +37,7 @@ export class JwtVerifier {
     try {
       payload = this.jwks
         ? (await jwtVerify(token, this.jwks, { ...options, algorithms: ['RS256', 'ES256'] })).payload
-        : (await jwtVerify(token, this.secret!, { ...options, algorithms: ['HS256'] })).payload;
+        : (await jwtVerify(token, await this.secret!, { ...options, algorithms: ['HS256'] })).payload;
     } catch (error) {
       throw new AuthenticationError(error instanceof errors.JOSEError ? describe(error) : 'Invalid token');
     }
