@@ -5,6 +5,8 @@ import { APP_CONFIG, eventStoreConfig, loadPolicy, redisOptionsFrom, type AppCon
 import { designationHandler, type DesignationHandler } from '@app/application';
 import { cappedBackoff, DEADLINES_QUEUE, deliveryHandler, WEBHOOKS_QUEUE, type DeliveryHandler } from '@app/deadlines';
 import { EVENT_STORE, openEventStore, type EventStore } from '@app/event-store';
+import { openListImports } from '@app/imports';
+import type { Policy } from '@app/domain';
 import { CheckpointsService } from './audit/checkpoints.service';
 import { DeadlineSchedulerService } from './deadlines/deadline-scheduler.service';
 import { DeadlinesProcessor } from './deadlines/deadlines.processor';
@@ -13,7 +15,6 @@ import { ImportsService } from './imports/imports.service';
 import { PartnerFeedsService } from './imports/partner-feeds.service';
 import { ProjectionsService } from './projections/projections.service';
 import { WORKER_CLOCK, WORKER_DELIVERIES, WORKER_DESIGNATIONS, WORKER_LIST_IMPORTS, WORKER_POLICY, WORKER_REDIS } from './worker.tokens';
-import { listImportsFor } from './imports/list-imports.provider';
 
 const OWNS_STORE = Symbol('OWNS_STORE');
 
@@ -85,7 +86,7 @@ export class WorkerModule implements BeforeApplicationShutdown, OnApplicationShu
             return redis;
           },
         },
-        { provide: WORKER_LIST_IMPORTS, inject: [EVENT_STORE, WORKER_DESIGNATIONS, WORKER_POLICY, WORKER_CLOCK, WORKER_REDIS], useFactory: listImportsFor(config) },
+        { provide: WORKER_LIST_IMPORTS, inject: [EVENT_STORE, WORKER_DESIGNATIONS, WORKER_POLICY, WORKER_CLOCK, WORKER_REDIS], useFactory: (store: EventStore, designations: DesignationHandler, policy: Policy, clock: () => Date, redis: Redis) => openListImports(config, { store, designations, policy, clock, redis }) },
         DeadlineSchedulerService,
         ProjectionsService,
         CheckpointsService,

@@ -21,3 +21,4 @@ export { batchIdOf, entryCommandId, importedDesignationId, planBatch, type Batch
 export { ReleaseParser, releaseInputOf, SDN_FILE_ROLES, type ReleaseFile } from './release-files';
 export { ReadModelReferenceIndex } from './reference-index';
 export { entryCommand, importCommand, previewEntries, type PreviewEntry } from './entry-commands';
+export { openListImports } from './open-list-imports';
