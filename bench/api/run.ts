@@ -7,6 +7,7 @@ import { newPrivateJwk } from '@app/audit';
 import { exampleProposal } from '../../test/api/support/example-proposal';
 import { ADMIN_URL, print, withDatabase } from '../support/database';
 import { deleteKeys } from '../support/redis';
+import { goal } from '../support/goal';
 import { freePort } from '../../test/support/free-port';
 import { startApi } from './api-process';
 import { verifyAcknowledged } from './verify';
@@ -221,9 +222,10 @@ async function main(): Promise<void> {
   report(rows);
   const c32 = rows.find((r) => r.concurrency === 32)!;
   print('ratio_commands_vs_raw_insert_c32', fixed(c32.commands.opsPerSecond / c32.raw.opsPerSecond, 3));
-  const vsRoute = c32.commands.opsPerSecond / c32.bare.opsPerSecond;
-  process.stdout.write(`goal api_vs_route ratio=${fixed(vsRoute, 3)} target=0.5 ${vsRoute >= 0.5 ? 'ok' : 'short'}\n`);
-  process.stdout.write(`goal api_p99_ms ratio=${fixed(c32.commands.p99, 1)} target=50 ${c32.commands.p99 <= 50 ? 'ok' : 'short'}\n`);
+  goal('api_vs_route', c32.commands.opsPerSecond / c32.bare.opsPerSecond, 0.5, 'atLeast');
+  // Emmett's own HTTP command path (its Express web API) is not built as a baseline yet.
+  goal('api_vs_emmett_http', undefined, 1.5, 'atLeast');
+  goal('api_p99_ms', c32.commands.p99, 50, 'atMost');
 }
 
 main().catch((error: unknown) => {

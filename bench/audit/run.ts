@@ -15,6 +15,7 @@ import {
   type StoredCheckpoint,
 } from '@app/audit';
 import { createPostgresEventStore, type EventStore } from '@app/event-store';
+import { goal } from '../support/goal';
 import { print, withDatabase } from '../support/database';
 import { ratio } from '../event-store/measure';
 import { seedLog } from './seed';
@@ -211,6 +212,9 @@ async function main(): Promise<void> {
       print('verify_cli_ms', ms(median(cli)));
       print('node_startup_ms', ms(median(startup)));
       print('ratio_export_verify_vs_raw_read', ratio(totalMs, rawMs));
+      goal('bundle_vs_read', totalMs / rawMs, 3, 'atMost');
+      // Issue 16 asks for it in a 1,000,000-event log (bench/scale, not built yet): here, in this bench's log.
+      goal('small_bundle_ms', median(small), 50, 'atMost');
     } finally {
       rmSync(dir, { recursive: true, force: true });
       await pg.end();

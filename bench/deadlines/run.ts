@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { createPostgresEventStore } from '@app/event-store';
+import { goal } from '../support/goal';
 import { print, withDatabase } from '../support/database';
 import { rate, ratio } from '../event-store/measure';
 import { createDesignations, writePolicyFile } from './designations';
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
     print('bullmq_noop_all_completed_s', seconds(baselineMs));
     print('bullmq_noop_per_s', rate(DEADLINES / (baselineMs / 1000)));
     print('ratio_sunsets_vs_bullmq_noop', ratio(ours.allAppendedMs, baselineMs));
+    goal('deadlines_vs_bullmq', ours.allAppendedMs / baselineMs, 1.5, 'atMost');
   } finally {
     await deleteKeys(redis, prefix).catch(() => undefined);
     await redis.quit();

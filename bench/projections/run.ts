@@ -1,7 +1,8 @@
+import { goal } from '../support/goal';
 import { print, withDatabase } from '../support/database';
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
-import { canonicalize, createPostgresEventStore, type JsonValue } from '@app/event-store';
+import { canonicalize, createPostgresEventStore, type EventStore, type JsonValue } from '@app/event-store';
 import type { ReadModelSettings } from '@app/read-models';
 import { POLICY } from '../../libs/domain/testing/fixtures';
 import { rate, ratio } from '../event-store/measure';
@@ -48,6 +49,15 @@ async function sameDesignations(redis: Redis, ourDocKey: string, emmettKey: stri
   }
 }
 
+/** The floor of any rebuild: the store's own readAll of the same log, nothing done with the events. Events per second. */
+async function bareReadAll(store: EventStore, expected: number): Promise<number> {
+  const started = performance.now();
+  let seen = 0;
+  for await (const _event of store.readAll()) seen++;
+  if (seen !== expected) throw new Error(`readAll gave ${seen} events, expected ${expected}`);
+  return seen / ((performance.now() - started) / 1000);
+}
+
 async function main(): Promise<void> {
   const histories = designationHistories(EVENTS, SEED);
   const plan = interleave(histories, ACTIVE, SEED);
@@ -69,6 +79,7 @@ async function main(): Promise<void> {
         const folded: Timed[] = [];
         const noop: Timed[] = [];
         const readOnly: Timed[] = [];
+        const reads: number[] = [];
         for (let round = 0; round < ROUNDS; round++) {
           // Alternate who goes first, so neither always gets the colder cache or the colder JIT.
           const oursRun = () => ourRebuild(store, redis, `${prefix}ours:`, EVENTS, BATCH, SETTINGS);
@@ -88,6 +99,7 @@ async function main(): Promise<void> {
           await deleteKeys(redis, prefix);
           noop.push(await emmettConsumer({ url, redis, stateKey: emmettKey, expected: EVENTS, batchSize: BATCH, pullingFrequencyInMs: EMMETT_PULL_MS, work: 'noop' }));
           readOnly.push(await emmettConsumerReadOnly(url, EVENTS, BATCH, EMMETT_PULL_MS));
+          reads.push(await bareReadAll(store, EVENTS));
         }
         const oursRate = median(ours.map((t) => t.eventsPerSecond));
         const emmettRate = median(folded.map((t) => t.eventsPerSecond));
@@ -97,6 +109,10 @@ async function main(): Promise<void> {
         print('emmett_consumer_noop_events_per_s', rate(median(noop.map((t) => t.eventsPerSecond))));
         print('emmett_consumer_read_only_events_per_s', rate(median(readOnly.map((t) => t.eventsPerSecond))));
         print('ratio_rebuild_vs_emmett_consumer', ratio(oursRate, emmettRate));
+        const readRate = median(reads);
+        print('bare_read_all_events_per_s', rate(readRate));
+        goal('rebuild_vs_read', oursRate / readRate, 0.6, 'atLeast');
+        goal('rebuild_vs_emmett', oursRate / emmettRate, 5, 'atLeast');
       } finally {
         await emmett.close();
         await store.close();
