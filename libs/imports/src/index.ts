@@ -12,7 +12,6 @@ export {
   type BatchView,
   type ImportsDependencies,
   type ListHandler,
-  type PartnerReleaseSummary,
   type ReferenceIndex,
 } from './list-imports';
 export { designationTermsOf, listingReferences, proposalFromCandidate, targetChanges, targetOf, type CandidateProposalTerms } from './listing-terms';
@@ -22,3 +21,4 @@ export { ReleaseParser, releaseInputOf, SDN_FILE_ROLES, type ReleaseFile } from 
 export { ReadModelReferenceIndex } from './reference-index';
 export { entryCommand, importCommand, previewEntries, type PreviewEntry } from './entry-commands';
 export { openListImports } from './open-list-imports';
+export { PartnerWatch, type ListContext, type PartnerReleaseSummary } from './partner-watch';

@@ -1,17 +1,18 @@
 import { commandHandler, uuidFrom, type CommandHandler } from '@app/command-handling';
-import { isDomainError, type Actor, type DesignationCommand, type Policy, type SourceReference } from '@app/domain';
+import { isDomainError, type Actor, type Policy } from '@app/domain';
 import type { EventStore, ReleaseArchive, ReleaseManifest } from '@app/event-store';
-import { reconcile, type Listing, type ListFormat, type ParseOptions, type Release } from '@app/lists';
+import type { ListFormat, ParseOptions, Release } from '@app/lists';
 import type { DesignationHandler } from '@app/application';
-import { listingReferences } from './listing-terms';
 import type { ImportMapping, ImportTerms } from './import-mapping';
 import { ImportErrorCode, refuse } from './import.errors';
 import { everyList, listRef, listStream, parseListId, type ListRef } from './list-ids';
-import { listDecider, releaseInstant, type BatchState, type CandidateState, type ListCommand, type ListState } from './list.decide';
-import type { AlignmentCandidate, ListEvent, ReleaseInfo, SkippedEntry } from './list.events';
+import { listDecider, type BatchState, type ListCommand, type ListState } from './list.decide';
+import type { ListEvent, SkippedEntry } from './list.events';
 import { batchIdOf, entryCommandId, planBatch, type BatchPlan, type PlanEntry } from './plan';
 import { ReleaseParser, type ReleaseFile } from './release-files';
 import { entryCommand, previewEntries, type PreviewEntry } from './entry-commands';
+import { PartnerWatch } from './partner-watch';
+import { releaseInfo, requireOfficial } from './list-access';
 
 export type { PreviewEntry };
 
@@ -57,27 +58,30 @@ export interface ApplyProgress {
   total: number;
 }
 
-export interface PartnerReleaseSummary {
-  listId: string;
-  release: ReleaseInfo;
-  counts: { added: number; removed: number; amended: number; unchanged: number };
-  changesRecorded: { designationId: string; reference: string; change: 'delisted' | 'amended' }[];
-  candidates: number;
-}
 
 const APPLY_CONCURRENCY = 8;
 
 /**
  * Official lists in the lifecycle: releases kept in the archive, the authority's own list imported
- * in four-eyes batches, partners' lists watched. No HTTP, no Nest: the api, the worker and the CLI
- * go through this class.
+ * in four-eyes batches, partners' lists watched (`partners`, libs/imports/src/partner-watch.ts). No
+ * HTTP, no Nest: the api and the worker go through this class.
  */
 export class ListImports {
   private readonly lists: ListHandler;
   private readonly parser = new ReleaseParser();
 
+  /** Partners' lists: their releases recorded, and the alignment candidates they leave. */
+  readonly partners: PartnerWatch;
+
   constructor(private readonly deps: ImportsDependencies) {
     this.lists = listHandler(deps.store);
+    this.partners = new PartnerWatch({
+      deps,
+      lists: this.lists,
+      parsed: (releaseHash) => this.parsed(releaseHash),
+      list: (list) => this.list(list),
+      now: () => this.now(),
+    });
   }
 
   // ── releases ────────────────────────────────────────────────────────────────────────────────
@@ -237,125 +241,6 @@ export class ListImports {
     return this.findBatch(batchId);
   }
 
-  // ── partners' lists ────────────────────────────────────────────────────────────────────────
-
-  /**
-   * Records a partner's release: reconciled with the partner's previous one, a delisting or
-   * amendment of an entry one of our designations cites is recorded on that designation (with a
-   * review reminder to its ministries); a new listing under a watched program that none of ours
-   * cites becomes an alignment candidate. The release itself is recorded last, so a retry after a
-   * failure redoes what is missing and repeats nothing.
-   */
-  async recordPartnerRelease(input: { releaseHash: string; programs?: string[] }, actor: Actor, correlationId: string): Promise<PartnerReleaseSummary> {
-    requireOfficial(actor, { orService: true });
-    const references = this.deps.references;
-    if (!references) throw new Error('ListImports was built without a reference index: partner releases need one');
-    const { manifest, release } = await this.parsed(input.releaseHash);
-    await references.ready();
-    const list = listRef('partner', manifest.format as ListFormat);
-    const { state } = await this.list(list);
-    const base = state.current?.releaseHash ?? null;
-    if (base === release.sha256 || state.releases.some((r) => r.releaseHash === release.sha256)) {
-      refuse(ImportErrorCode.ReleaseAlreadyRecorded, `Release ${release.sha256} is already recorded for this partner; nothing was recorded`, { releaseHash: release.sha256 });
-    }
-    if (state.current && releaseInstant(release.releaseDate) < releaseInstant(state.current.releaseDate)) {
-      refuse(ImportErrorCode.ReleaseOlder, `This release (${release.releaseDate}) is older than the partner's current one (${state.current.releaseDate}); it is not recorded and changes nothing`, {
-        releaseDate: release.releaseDate,
-        currentReleaseDate: state.current.releaseDate,
-      });
-    }
-    const previous = base ? (await this.parsed(base)).release : undefined;
-    const diff = reconcile(previous, release);
-    const partner = (listing: Listing): SourceReference => ({ list: list.id, source: release.source, sourceId: listing.sourceId, releaseHash: release.sha256, releaseDate: release.releaseDate });
-
-    const changesRecorded: PartnerReleaseSummary['changesRecorded'] = [];
-    const changed = [
-      ...diff.removed.map((listing) => ({ listing, change: 'delisted' as const, changes: [] as { field: string; before: unknown; after: unknown }[] })),
-      ...diff.amended.map((a) => ({ listing: a.after, change: 'amended' as const, changes: a.changes.map(({ field, before, after }) => ({ field, before: before ?? null, after: after ?? null })) })),
-    ];
-    for (const { listing, change, changes } of changed) {
-      for (const reference of listingReferences(listing)) {
-        for (const designationId of await references.designationsReferencing(reference)) {
-          try {
-            const result = await this.deps.designations.handle(
-              { type: 'RecordPartnerListingChange', data: { designationId, reference, partner: partner(listing), change, changes }, metadata: { now: this.now(), actor } } as DesignationCommand,
-              { commandId: uuidFrom(`partner-change:${release.sha256}:${designationId}:${reference}`), correlationId },
-            );
-            if (result.events.length > 0) changesRecorded.push({ designationId, reference, change });
-          } catch (error) {
-            if (!isDomainError(error)) throw error; // a designation that ended, or cites it no more: nothing to tell
-          }
-        }
-      }
-    }
-
-    const watched = new Set((input.programs ?? this.deps.watchedPrograms?.[manifest.format] ?? []).map((p) => p.trim().toLowerCase()));
-    const candidates: AlignmentCandidate[] = [];
-    for (const listing of diff.added) {
-      if (!listing.programs.some((p) => watched.has(p.trim().toLowerCase()))) continue;
-      const refs = listingReferences(listing);
-      let cited = false;
-      for (const reference of refs) if ((await references.designationsReferencing(reference)).length > 0) cited = true;
-      if (cited) continue;
-      candidates.push({
-        candidateId: uuidFrom(`alignment-candidate:${list.id}:${listing.sourceId}`),
-        sourceId: listing.sourceId,
-        references: refs,
-        name: listing.name,
-        programs: listing.programs,
-        ...(listing.listedOn ? { listedOn: listing.listedOn } : {}),
-        releaseHash: release.sha256,
-        releaseDate: release.releaseDate,
-        listing,
-      });
-    }
-    const counts = { added: diff.added.length, removed: diff.removed.length, amended: diff.amended.length, unchanged: diff.unchanged.length };
-    await this.lists.handle(
-      {
-        type: 'RecordPartnerRelease',
-        data: { listId: list.id, role: 'partner', release: releaseInfo(manifest), baseReleaseHash: base, counts, changesRecorded: changesRecorded.length, candidates },
-        metadata: { now: this.now(), actor },
-      },
-      { commandId: uuidFrom(`partner-release:${list.id}:${release.sha256}`), correlationId },
-    );
-    return { listId: list.id, release: releaseInfo(manifest), counts, changesRecorded, candidates: candidates.length };
-  }
-
-  /** Open candidates first, newest release first; dismissed and proposed ones are kept with their outcome. */
-  async candidates(status?: CandidateState['status']): Promise<(CandidateState & { listId: string })[]> {
-    const found: (CandidateState & { listId: string })[] = [];
-    for (const list of everyList('partner')) {
-      const loaded = await this.lists.load(list.id);
-      for (const candidate of Object.values(loaded?.state.candidates ?? {})) {
-        if (status === undefined || candidate.status === status) found.push({ ...candidate, listId: list.id });
-      }
-    }
-    const rank = { open: 0, proposed: 1, dismissed: 2 } as const;
-    return found.sort((a, b) => rank[a.status] - rank[b.status] || (a.releaseDate < b.releaseDate ? 1 : a.releaseDate > b.releaseDate ? -1 : 0) || (a.name < b.name ? -1 : 1));
-  }
-
-  async candidate(candidateId: string): Promise<CandidateState & { listId: string }> {
-    const found = (await this.candidates()).find((c) => c.candidateId === candidateId);
-    return found ?? refuse(ImportErrorCode.CandidateNotFound, `No alignment candidate ${candidateId}`, { candidateId });
-  }
-
-  async dismiss(candidateId: string, reason: string, actor: Actor, correlationId: string): Promise<CandidateState & { listId: string }> {
-    const { listId } = await this.candidate(candidateId);
-    await this.lists.handle({ type: 'DismissCandidate', data: { listId, candidateId, reason }, metadata: { now: this.now(), actor } }, // One dismissal per request: a second one, whoever sends it, meets a closed candidate (409).
-      { commandId: uuidFrom(`dismiss:${candidateId}:${correlationId}`), correlationId });
-    return this.candidate(candidateId);
-  }
-
-  /** Records that a candidate became the proposal `designationId` (the proposal itself goes through the designation's own path). */
-  async markProposed(candidateId: string, designationId: string, actor: Actor, correlationId: string): Promise<CandidateState & { listId: string }> {
-    const { listId } = await this.candidate(candidateId);
-    await this.lists.handle(
-      { type: 'MarkCandidateProposed', data: { listId, candidateId, designationId }, metadata: { now: this.now(), actor } },
-      { commandId: uuidFrom(`candidate-proposed:${candidateId}:${designationId}`), correlationId },
-    );
-    return this.candidate(candidateId);
-  }
-
   private now(): string {
     return this.deps.clock().toISOString();
   }
@@ -365,24 +250,6 @@ export class ListImports {
 function mappingOfRelease(state: ListState, releaseHash: string | null): ImportMapping | undefined {
   if (!releaseHash) return undefined;
   return Object.values(state.batches).find((b) => b.status === 'applied' && b.release.releaseHash === releaseHash)?.mapping;
-}
-
-/** `orService`: the service itself may do it too (a partner release fetched on schedule). */
-function requireOfficial(actor: Actor, { orService = false } = {}): void {
-  if (!actor.roles.some((role) => role === 'official' || role === 'senior_official' || (orService && role === 'system'))) {
-    refuse(ImportErrorCode.RoleRequired, 'This needs the role official or senior_official', { required: ['official', 'senior_official'] });
-  }
-}
-
-function releaseInfo(manifest: ReleaseManifest): ReleaseInfo {
-  return {
-    releaseHash: manifest.releaseHash,
-    releaseDate: manifest.releaseDate,
-    format: manifest.format,
-    source: manifest.source,
-    parts: manifest.parts.map(({ role, sha256, bytes }) => ({ role, sha256, bytes })),
-    listings: manifest.listings,
-  };
 }
 
 async function inPool<T>(items: T[], size: number, work: (item: T) => Promise<void>, signal?: AbortSignal): Promise<void> {

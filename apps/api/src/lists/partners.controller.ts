@@ -45,7 +45,7 @@ export class PartnersController {
     503: [CODES.eventStore, ...CODES.readModels],
   })
   record(@Body() body: RecordPartnerReleaseDto, @Command() request: CommandRequest) {
-    return this.imports.recordPartnerRelease({ releaseHash: body.releaseHash, programs: body.programs }, request.actor, request.correlationId);
+    return this.imports.partners.recordPartnerRelease({ releaseHash: body.releaseHash, programs: body.programs }, request.actor, request.correlationId);
   }
 
   @Get('alignment/candidates')
@@ -55,7 +55,7 @@ export class PartnersController {
   @ApiOkResponse({ description: "Open candidates first, each with the partner's data as listed; dismissed ones with their reason, proposed ones with their designation" })
   @ApiReadErrors({ from: 'log', invalid: [CODES.query] })
   candidates(@Query() query: CandidatesQuery) {
-    return this.imports.candidates(query.status);
+    return this.imports.partners.candidates(query.status);
   }
 
   @Post('alignment/candidates/:candidateId/proposal')
@@ -78,7 +78,7 @@ export class PartnersController {
     invalid: [E.InvalidInstant, E.InvalidDuration],
   })
   async propose(@Param('candidateId', Uuid()) candidateId: string, @Body() body: ProposeFromCandidateDto, @Command() request: CommandRequest) {
-    const candidate = await this.imports.candidate(candidateId);
+    const candidate = await this.imports.partners.candidate(candidateId);
     if (candidate.status === 'proposed' && candidate.designationId) {
       // Already proposed: answer with that proposal, as a retry of the same request would.
       const events = await this.designations.events(candidate.designationId);
@@ -88,7 +88,7 @@ export class PartnersController {
     if (candidate.status !== 'open') throw new ImportRuleError(I.CandidateClosed, `The candidate was already ${candidate.status}`, { status: candidate.status });
     const terms = proposalFromCandidate(candidate, plainCopy(body) as CandidateProposalTerms);
     const receipt = await this.designations.propose(terms, { ...request, idempotencyKey: request.idempotencyKey ?? `alignment-candidate:${candidateId}` });
-    await this.imports.markProposed(candidateId, receipt.id, request.actor, request.correlationId);
+    await this.imports.partners.markProposed(candidateId, receipt.id, request.actor, request.correlationId);
     return receipt;
   }
 
@@ -111,8 +111,8 @@ export class PartnersController {
   })
   async dismiss(@Param('candidateId', Uuid()) candidateId: string, @Body() body: ReasonBodyDto, @Command() request: CommandRequest) {
     // The dismissal's command id is the candidate's: without this, a second dismissal would be answered as a repeat of the first (200, its reason silently dropped).
-    const candidate = await this.imports.candidate(candidateId);
+    const candidate = await this.imports.partners.candidate(candidateId);
     if (candidate.status !== 'open') throw new ImportRuleError(I.CandidateClosed, `The candidate was already ${candidate.status}`, { status: candidate.status });
-    return this.imports.dismiss(candidateId, body.reason, request.actor, request.correlationId);
+    return this.imports.partners.dismiss(candidateId, body.reason, request.actor, request.correlationId);
   }
 }

@@ -63,7 +63,7 @@ export class PartnerFeedsService implements OnApplicationBootstrap, BeforeApplic
     const correlationId = `partner-feed:${format}:${Date.now()}`;
     try {
       const { manifest } = await this.imports.upload(format, [{ role: 'file', bytes }], {}, SYSTEM_ACTOR);
-      const summary = await this.imports.recordPartnerRelease({ releaseHash: manifest.releaseHash }, SYSTEM_ACTOR, correlationId);
+      const summary = await this.imports.partners.recordPartnerRelease({ releaseHash: manifest.releaseHash }, SYSTEM_ACTOR, correlationId);
       const { added, removed, amended } = summary.counts;
       this.logger.log(
         `Partner list ${format} release ${manifest.releaseDate} recorded: ${added} added, ${removed} removed, ${amended} amended at the partner; ${summary.changesRecorded.length} designations told, ${summary.candidates} new candidates`,
