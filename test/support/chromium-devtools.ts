@@ -160,10 +160,14 @@ export async function withPage<T>(file: string, use: (page: DevtoolsPage) => Pro
         return png;
       },
       async download(selector) {
+        // Both waits start before the click: a small download can end in the same chunk of messages
+        // as it begins, before a listener set up after downloadWillBegin would be listening.
         const begun = connection.waitFor('Browser.downloadWillBegin');
+        const ended = connection.waitFor('Browser.downloadProgress', (p) => p.state === 'completed' || p.state === 'canceled');
         await click(selector);
         const { guid, suggestedFilename } = (await begun) as { guid: string; suggestedFilename: string };
-        const done = await connection.waitFor('Browser.downloadProgress', (p) => p.guid === guid && (p.state === 'completed' || p.state === 'canceled'));
+        const done = await ended;
+        if (done.guid !== guid) throw new Error(`another download (${String(done.guid)}) ended instead of ${guid}`);
         if (done.state !== 'completed') throw new Error(`the download of ${suggestedFilename} was cancelled`);
         // Saved under its guid in the download folder (eventsEnabled), whatever name the page suggests.
         const name = readdirSync(downloads).find((f) => f === guid) ?? suggestedFilename;
