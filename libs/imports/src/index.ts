@@ -21,4 +21,5 @@ export { ReleaseParser, releaseInputOf, SDN_FILE_ROLES, type ReleaseFile } from 
 export { ReadModelReferenceIndex } from './reference-index';
 export { entryCommand, importCommand, previewEntries, type PreviewEntry } from './entry-commands';
 export { openListImports } from './open-list-imports';
-export { PartnerWatch, type ListContext, type PartnerReleaseSummary } from './partner-watch';
+export { PartnerWatch, type PartnerReleaseSummary } from './partner-watch';
+export type { ListContext } from './list-context';

@@ -1,46 +1,22 @@
-import { commandHandler, uuidFrom, type CommandHandler } from '@app/command-handling';
-import { isDomainError, type Actor, type Policy } from '@app/domain';
-import type { EventStore, ReleaseArchive, ReleaseManifest } from '@app/event-store';
+import { uuidFrom } from '@app/command-handling';
+import { isDomainError, type Actor } from '@app/domain';
+import type { ReleaseManifest } from '@app/event-store';
 import type { ListFormat, ParseOptions, Release } from '@app/lists';
-import type { DesignationHandler } from '@app/application';
 import type { ImportMapping, ImportTerms } from './import-mapping';
 import { ImportErrorCode, refuse } from './import.errors';
-import { everyList, listRef, listStream, parseListId, type ListRef } from './list-ids';
-import { listDecider, type BatchState, type ListCommand, type ListState } from './list.decide';
-import type { ListEvent, SkippedEntry } from './list.events';
+import { everyList, listRef, parseListId, type ListRef } from './list-ids';
+import { listDecider, type BatchState, type ListState } from './list.decide';
+import type { SkippedEntry } from './list.events';
 import { batchIdOf, entryCommandId, planBatch, type BatchPlan, type PlanEntry } from './plan';
 import { ReleaseParser, type ReleaseFile } from './release-files';
 import { entryCommand, previewEntries, type PreviewEntry } from './entry-commands';
 import { PartnerWatch } from './partner-watch';
+import { listHandler, type ImportsDependencies, type ListHandler } from './list-context';
 import { releaseInfo, requireOfficial } from './list-access';
 
 export type { PreviewEntry };
 
-export type ListHandler = CommandHandler<ListCommand, ListEvent, ListState>;
-
-export function listHandler(store: EventStore): ListHandler {
-  return commandHandler(store, listDecider, { idOf: (command) => command.data.listId, stream: listStream });
-}
-
-/** Which of our designations cite a published entry (`<source>:<id>`), from the read models; the decider checks each against the log. */
-export interface ReferenceIndex {
-  /** Waits until the index has caught up with the log as it is now. */
-  ready(): Promise<void>;
-  designationsReferencing(reference: string): Promise<string[]>;
-}
-
-export interface ImportsDependencies {
-  store: EventStore;
-  archive: ReleaseArchive;
-  designations: DesignationHandler;
-  policy: Policy;
-  clock: () => Date;
-  references?: ReferenceIndex;
-  /** Largest file accepted, per file. */
-  maxBytes?: number;
-  /** By list format: the partner programs whose new listings become candidates when a release names none. */
-  watchedPrograms?: Record<string, string[]>;
-}
+export { listHandler, type ImportsDependencies, type ListHandler, type ReferenceIndex } from './list-context';
 
 export interface BatchView {
   listId: string;

@@ -1,12 +1,11 @@
 import { uuidFrom } from '@app/command-handling';
 import { isDomainError, type Actor, type DesignationCommand, type SourceReference } from '@app/domain';
-import type { ReleaseManifest } from '@app/event-store';
-import { reconcile, type Listing, type ListFormat, type Release } from '@app/lists';
+import { reconcile, type Listing, type ListFormat } from '@app/lists';
 import { ImportErrorCode, refuse } from './import.errors';
-import { everyList, listRef, type ListRef } from './list-ids';
-import { releaseInstant, type CandidateState, type ListState } from './list.decide';
+import { everyList, listRef } from './list-ids';
+import { releaseInstant, type CandidateState } from './list.decide';
 import type { AlignmentCandidate, ReleaseInfo } from './list.events';
-import type { ImportsDependencies, ListHandler } from './list-imports';
+import type { ListContext } from './list-context';
 import { listingReferences } from './listing-terms';
 import { releaseInfo, requireOfficial } from './list-access';
 
@@ -16,15 +15,6 @@ export interface PartnerReleaseSummary {
   counts: { added: number; removed: number; amended: number; unchanged: number };
   changesRecorded: { designationId: string; reference: string; change: 'delisted' | 'amended' }[];
   candidates: number;
-}
-
-/** What partner watch shares with ListImports: its settings, the lists' handler, releases parsed from the archive. */
-export interface ListContext {
-  deps: ImportsDependencies;
-  lists: ListHandler;
-  parsed(releaseHash: string): Promise<{ manifest: ReleaseManifest; release: Release }>;
-  list(list: ListRef): Promise<{ state: ListState; revision: number | 'no_stream' }>;
-  now(): string;
 }
 
 /** Partners' lists: each release reconciled with the partner's previous one, acted on, and recorded. */

@@ -1,5 +1,5 @@
 import type { EventStore } from '@app/event-store';
-import type { ReferenceIndex } from './list-imports';
+import type { ReferenceIndex } from './list-context';
 import type { ReadModelReader } from '@app/read-models';
 
 /** How long a partner release waits for the read models to reach the log before it is refused (503, retry). */
