@@ -4,6 +4,7 @@ import { ImportErrorCode, refuse } from './import.errors';
 import type {
   AlignmentCandidate,
   ImportBatchApplied,
+  ImportBatchPrepared,
   ListEvent,
   ReleaseInfo,
   SkippedEntry,
@@ -38,17 +39,9 @@ export type ListCommand =
 
 export type BatchStatus = 'prepared' | 'approved' | 'rejected' | 'applied';
 
-export interface BatchState {
-  batchId: string;
+/** A batch as prepared (the event's own fields), and what became of it. */
+export interface BatchState extends Omit<ImportBatchPrepared['data'], 'listId'> {
   status: BatchStatus;
-  release: ReleaseInfo;
-  baseReleaseHash: string | null;
-  mapping: ImportMapping;
-  terms: ImportTerms;
-  counts: PlanCounts;
-  digest: string;
-  preparedBy: string;
-  preparedAt: string;
   approvedBy?: string;
   approver?: Actor;
   approvedAt?: string;

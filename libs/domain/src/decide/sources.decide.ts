@@ -66,13 +66,22 @@ export function importDesignation(
   ];
 }
 
+/**
+ * What a release's delisting or amendment needs: a designation in force, a senior official (the
+ * batch's approver: four eyes were applied to the batch), the release cited, and a justification.
+ */
+function requireSourceDecision(command: RecordDelistingAtSource | RecordAmendmentAtSource, state: DesignationState) {
+  const designation = requireStatus(state, ErrorCode.NotInForce, 'active', 'suspended');
+  requireRole(command.metadata.actor, 'senior_official');
+  const source = requireSourceReference(command.data.source, 'source');
+  requireText(command.data.justification, 'justification');
+  return { designation, source };
+}
+
 /** The source no longer lists the entry: the designation is lifted. Four eyes were applied to the batch. */
 export function recordDelistingAtSource(command: RecordDelistingAtSource, state: DesignationState, policy: Policy): [DesignationLifted] {
   const { data, metadata } = command;
-  const designation = requireStatus(state, ErrorCode.NotInForce, 'active', 'suspended');
-  requireRole(metadata.actor, 'senior_official');
-  const source = requireSourceReference(data.source, 'source');
-  requireText(data.justification, 'justification');
+  const { designation, source } = requireSourceDecision(command, state);
   return [
     {
       type: 'DesignationLifted',
@@ -91,11 +100,8 @@ export function recordDelistingAtSource(command: RecordDelistingAtSource, state:
 
 /** The source amended the entry: its changes are recorded, and the target corrected where they say so. */
 export function recordAmendmentAtSource(command: RecordAmendmentAtSource, state: DesignationState, policy: Policy): [DesignationAmended] {
-  const { data, metadata } = command;
-  const designation = requireStatus(state, ErrorCode.NotInForce, 'active', 'suspended');
-  requireRole(metadata.actor, 'senior_official');
-  const source = requireSourceReference(data.source, 'source');
-  requireText(data.justification, 'justification');
+  const { data } = command;
+  const { designation, source } = requireSourceDecision(command, state);
   const changes = requireChanges(data.changes);
   if (changes.length === 0) reject(ErrorCode.NothingToAmend, 'An amendment at the source must name at least one change');
   const target = targetCorrection(data.target, designation, policy);
