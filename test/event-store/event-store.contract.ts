@@ -175,6 +175,22 @@ export function runEventStoreContract(name: string, factory: EventStoreFactory, 
         expect(types((await store.readStream(stream, { toPosition: middle.position })).events)).toEqual([0, 1, 2, 3]);
       });
 
+      it('reads a stream backwards: newest first, from a revision, up to a position and a count', async () => {
+        const stream = uniqueStream('backwards');
+        await store.appendToStream(stream, batch(0, 3), { expectedRevision: 'no_stream' });
+        const middle = await store.appendToStream(stream, batch(3, 1), { expectedRevision: 2 });
+        await store.appendToStream(stream, batch(4, 2), { expectedRevision: 3 });
+
+        const last = await store.readStream(stream, { direction: 'backwards', maxCount: 1 });
+        expect(last.streamExists).toBe(true);
+        expect(types(last.events)).toEqual([5]);
+        expect(last.events[0]).toEqual((await store.readStream(stream)).events[5]);
+        expect(types((await store.readStream(stream, { direction: 'backwards' })).events)).toEqual([5, 4, 3, 2, 1, 0]);
+        expect(types((await store.readStream(stream, { direction: 'backwards', fromRevision: 3, maxCount: 2 })).events)).toEqual([3, 2]);
+        expect(types((await store.readStream(stream, { direction: 'backwards', toPosition: middle.position, maxCount: 1 })).events)).toEqual([3]);
+        expect(await store.readStream(uniqueStream('backwards-missing'), { direction: 'backwards', maxCount: 1 })).toEqual({ streamExists: false, events: [] });
+      });
+
       it('reads all from a position (inclusive) and with a count', async () => {
         const stream = uniqueStream('from-position');
         await store.appendToStream(stream, batch(0, 2), { expectedRevision: 'no_stream' });

@@ -26,9 +26,11 @@ export function eventLeaf(event: Pick<RecordedEvent, 'metadata'>): Uint8Array {
   return leafHash(fromHex(event.metadata.hash));
 }
 
+/** The newest checkpoint: the checkpoint stream's last event only (one indexed read, however many were issued). */
 export async function latestCheckpoint(store: EventStore): Promise<StoredCheckpoint | undefined> {
-  const { events } = await store.readStream(CHECKPOINT_STREAM);
-  const last = events.at(-1);
+  const {
+    events: [last],
+  } = await store.readStream(CHECKPOINT_STREAM, { direction: 'backwards', maxCount: 1 });
   if (!last) return undefined;
   const data = last.data as unknown as Omit<StoredCheckpoint, 'revision'>;
   return { ...data, revision: last.revision };

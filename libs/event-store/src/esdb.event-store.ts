@@ -83,15 +83,19 @@ export function createEsdbEventStore(options: EsdbEventStoreOptions): EventStore
   };
 
   async function readStream(stream: string, options: ReadStreamOptions = {}): Promise<ReadStreamResult> {
-    const fromRevision = BigInt(toRevision(options.fromRevision ?? 0, 'fromRevision'));
+    const backwards = options.direction === 'backwards';
+    const fromRevision =
+      backwards && options.fromRevision === undefined ? END : BigInt(toRevision(options.fromRevision ?? 0, 'fromRevision'));
     const toPosition = options.toPosition ?? Number.MAX_SAFE_INTEGER;
     const maxCount = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     const events: RecordedEvent[] = [];
     try {
-      const read = client.readStream(stream, { direction: FORWARDS, fromRevision });
+      const read = client.readStream(stream, { direction: backwards ? BACKWARDS : FORWARDS, fromRevision });
       for await (const resolved of read) {
         const event = fromEsdbResolvedEvent(resolved);
         if (!event) continue;
+        // Backwards, the events past `toPosition` come first: skip them; forwards, they end the read.
+        if (backwards && event.position > toPosition) continue;
         if (event.position > toPosition || events.length >= maxCount) {
           await read.cancel();
           break;

@@ -55,8 +55,13 @@ export interface AppendResult {
 }
 
 export interface ReadStreamOptions {
-  /** First revision to return (inclusive). Default 0. */
+  /**
+   * First revision to return (inclusive). Default 0 forwards; backwards, the stream's last event
+   * (so `{ direction: 'backwards', maxCount: 1 }` reads just the newest event).
+   */
   fromRevision?: StreamRevision | bigint;
+  /** Default forwards (ascending revisions); backwards returns descending revisions from `fromRevision`. */
+  direction?: 'forwards' | 'backwards';
   /** Only events at or before this global position: the stream as of that point of the log. */
   toPosition?: GlobalPosition;
   maxCount?: number;
@@ -65,7 +70,7 @@ export interface ReadStreamOptions {
 export interface ReadStreamResult {
   /** False when the stream has no events at all; `events` is then empty. */
   streamExists: boolean;
-  /** Forwards, by revision. */
+  /** By revision, in the direction asked (forwards unless told otherwise). */
   events: RecordedEvent[];
 }
 

@@ -124,6 +124,7 @@ export function createSqlEventStore(executor: SqlExecutor, options: SqlEventStor
   }
 
   async function readStream(stream: string, options: ReadStreamOptions = {}): Promise<ReadStreamResult> {
+    if (options.direction === 'backwards') return readStreamBackwards(stream, options);
     const fromRevision = toRevision(options.fromRevision ?? 0, 'fromRevision');
     const toPosition = options.toPosition === undefined ? null : String(toSafeInteger(options.toPosition, 'toPosition'));
     const maxCount = options.maxCount === undefined ? null : toSafeInteger(options.maxCount, 'maxCount');
@@ -145,6 +146,21 @@ export function createSqlEventStore(executor: SqlExecutor, options: SqlEventStor
       hint(stream, null);
       return { streamExists: false, events: [] };
     }
+    return { streamExists: (await readHead(executor, stream)) !== null, events: [] };
+  }
+
+  /** Newest first, from `fromRevision` (default: the head) down; never a head hint (it may not be whole). */
+  async function readStreamBackwards(stream: string, options: ReadStreamOptions): Promise<ReadStreamResult> {
+    const fromRevision = options.fromRevision === undefined ? null : String(toRevision(options.fromRevision, 'fromRevision'));
+    const toPosition = options.toPosition === undefined ? null : String(toSafeInteger(options.toPosition, 'toPosition'));
+    const maxCount = options.maxCount === undefined ? null : String(toSafeInteger(options.maxCount, 'maxCount'));
+    const rows = await executor.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM event_store.events
+       WHERE stream_name = $1 AND ($2::bigint IS NULL OR revision <= $2::bigint) AND ($3::bigint IS NULL OR position <= $3::bigint)
+       ORDER BY revision DESC LIMIT $4::bigint`,
+      [stream, fromRevision, toPosition, maxCount],
+    );
+    if (rows.length > 0) return { streamExists: true, events: rows.map(toRecordedEvent) };
     return { streamExists: (await readHead(executor, stream)) !== null, events: [] };
   }
 
