@@ -1,6 +1,8 @@
-import { rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { MIGRATIONS, createPgliteEventStore, verifyStoredStream } from '@app/event-store';
+import { MIGRATIONS, createPgliteEventStore, openPgliteDataDir, verifyStoredStream } from '@app/event-store';
 import { batch } from './support/event-fixtures';
 import { freshPgliteDataDir } from './support/pglite-test-database';
 
@@ -33,5 +35,19 @@ describe('pglite event store on a data directory', () => {
     const migrations = await db.query<{ version: number }>('SELECT version FROM event_store.migrations');
     await db.close();
     expect(migrations.rows).toEqual(MIGRATIONS.map(({ version }) => ({ version })));
+  });
+
+  it("creates a new data directory with initdb's configuration and runs it with 32 MB of shared buffers", async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'pglite-fresh-'));
+    try {
+      const db = await openPgliteDataDir(fresh);
+      const [setting] = (await db.query<{ shared_buffers: string }>('SHOW shared_buffers')).rows;
+      await db.close();
+      expect(setting.shared_buffers).toBe('32MB');
+      // A command-line setting: the data directory's own file is still initdb's.
+      expect(readFileSync(join(fresh, 'postgresql.conf'), 'utf8')).toMatch(/^shared_buffers = 128MB/m);
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
   });
 });

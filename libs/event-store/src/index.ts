@@ -16,7 +16,7 @@ export {
   type VerificationResult,
 } from './hash-chain';
 export { createPostgresEventStore, postgresExecutor, type PostgresEventStoreOptions } from './postgres.event-store';
-export { createPgliteEventStore, pgliteExecutor, type PgliteEventStoreOptions } from './pglite.event-store';
+export { createPgliteEventStore, openPgliteDataDir, pgliteExecutor, type PgliteEventStoreOptions } from './pglite.event-store';
 export { createEsdbEventStore, type EsdbEventStoreOptions } from './esdb.event-store';
 export { openEventStore, type EventStoreConfig } from './event-store.factory';
 export { migrate, MIGRATIONS, type Migration, type MigrationReport } from './sql/migrations';
