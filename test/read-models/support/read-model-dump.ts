@@ -1,38 +1,41 @@
 import type Redis from 'ioredis';
 import type { ReadModelKeys } from '@app/read-models';
 
-export interface ReadModelDump {
-  checkpoint: string | null;
-  doc: Record<string, string>;
-  summary: Record<string, string>;
-  exemption: Record<string, string>;
-  public: Record<string, string>;
-  changes: string[];
-  facets: Record<string, string[]>;
-}
+/** Every key of one generation (named without the generation's prefix) and what it holds. */
+export type ReadModelDump = Record<string, string | string[] | Record<string, string>>;
 
-/** Everything one generation holds, in a form two generations can be compared by. */
+/**
+ * Everything one generation holds, in a form two generations can be compared by: strings as they
+ * are, hashes as sorted field → value, sets sorted, sorted sets as member, score, … in score order.
+ */
 export async function dumpGeneration(redis: Redis, keys: ReadModelKeys, generation: string): Promise<ReadModelDump> {
-  const g = keys.generation(generation);
-  const facets: Record<string, string[]> = {};
+  const { base } = keys.generation(generation);
+  const found: string[] = [];
   let cursor = '0';
   do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', `${g.base}f:*`, 'COUNT', 1000);
+    const [next, page] = await redis.scan(cursor, 'MATCH', `${base}*`, 'COUNT', 1000);
     cursor = next;
-    for (const key of found) {
-      const members = (await redis.smembers(key)).sort();
-      if (members.length > 0) facets[key.slice(g.base.length)] = members;
-    }
+    found.push(...page);
   } while (cursor !== '0');
-  return {
-    checkpoint: await redis.get(g.checkpoint),
-    doc: await redis.hgetall(g.doc),
-    summary: await redis.hgetall(g.summary),
-    exemption: await redis.hgetall(g.exemption),
-    public: await redis.hgetall(g.public),
-    changes: await redis.zrangebyscore(g.changes, '-inf', '+inf', 'WITHSCORES'),
-    facets: Object.fromEntries(Object.entries(facets).sort(([a], [b]) => (a < b ? -1 : 1))),
-  };
+  const dump: ReadModelDump = {};
+  for (const key of found.sort()) dump[key.slice(base.length)] = await valueOf(redis, key);
+  return dump;
+}
+
+async function valueOf(redis: Redis, key: string): Promise<ReadModelDump[string]> {
+  const type = await redis.type(key);
+  switch (type) {
+    case 'string':
+      return (await redis.get(key))!;
+    case 'hash':
+      return Object.fromEntries(Object.entries(await redis.hgetall(key)).sort(([a], [b]) => (a < b ? -1 : 1)));
+    case 'set':
+      return (await redis.smembers(key)).sort();
+    case 'zset':
+      return redis.zrange(key, 0, -1, 'WITHSCORES');
+    default:
+      throw new Error(`${key}: a read model never holds a ${type}`);
+  }
 }
 
 /** Removes every key under a prefix (a test's own namespace). */
