@@ -1,18 +1,18 @@
 /**
  * The bare path a command should approach (issue 16): one HTTP route on the same Fastify, doing
- * what any authenticated write must do and nothing more — verify the bearer JWT (HS256 with a key
- * imported once, as the api does), parse the JSON body, one INSERT of it — over a pg pool of
+ * what any authenticated write must do and nothing more — verify the bearer JWT (HS256 with the
+ * api's verifier, fast-jwt, no cache), parse the JSON body, one INSERT of it — over a pg pool of
  * the api's size. Run as its own process, as the api is, so neither shares autocannon's CPU.
  *
  * env: PORT, DATABASE_URL, AUTH_JWT_SECRET, POOL_MAX (default 10, the api's).
  */
-import { randomUUID, webcrypto } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { createVerifier } from 'fast-jwt';
 import Fastify from 'fastify';
-import { jwtVerify } from 'jose';
 import { Pool } from 'pg';
 
-// Imported into WebCrypto once, as the api does (jose would import raw bytes or a KeyObject per request).
-const key = webcrypto.subtle.importKey('raw', new TextEncoder().encode(process.env.AUTH_JWT_SECRET ?? ''), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+// As the api verifies a shared-secret token (apps/api/src/auth/jwt.verifier.ts).
+const verify = createVerifier({ key: process.env.AUTH_JWT_SECRET ?? '', algorithms: ['HS256'], requiredClaims: ['exp'], cache: false });
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_MAX ?? 10) });
 const app = Fastify({ bodyLimit: 1024 * 1024 });
 
@@ -22,7 +22,7 @@ app.post('/designations', async (request, reply) => {
   const header = request.headers.authorization ?? '';
   const token = header.startsWith('Bearer ') ? header.slice(7) : '';
   try {
-    await jwtVerify(token, await key, { algorithms: ['HS256'], requiredClaims: ['exp'] });
+    verify(token);
   } catch {
     return reply.code(401).send({ status: 401 });
   }

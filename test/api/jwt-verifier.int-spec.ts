@@ -61,4 +61,32 @@ describe('JwtVerifier', () => {
     expect(await verifier.verify(hs)).toEqual({ id: 'o-1', roles: ['official'] });
     await expect(verifier.verify(await es256())).rejects.toThrow(AuthenticationError);
   });
+
+  describe('with a shared secret, an issuer and an audience', () => {
+    const verifier = new JwtVerifier({ jwtSecret: SECRET, issuer: 'https://id.example', audience: 'sanctions' });
+    const hs256 = (claims: { iss?: string; aud?: string }, expires = '5m') => {
+      const jwt = new SignJWT({ roles: ['official'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('o-1').setExpirationTime(expires);
+      if (claims.iss) jwt.setIssuer(claims.iss);
+      if (claims.aud) jwt.setAudience(claims.aud);
+      return jwt.sign(new TextEncoder().encode(SECRET));
+    };
+
+    it('accepts a token naming both', async () => {
+      expect(await verifier.verify(await hs256({ iss: 'https://id.example', aud: 'sanctions' }))).toEqual({ id: 'o-1', roles: ['official'] });
+    });
+
+    // The same words as jose's on the JWKS path; a token without the claim is refused like one with a wrong value.
+    it.each([
+      ['no issuer', { aud: 'sanctions' }, 'Token claim "iss" is not accepted'],
+      ['a wrong issuer', { iss: 'https://evil.example', aud: 'sanctions' }, 'Token claim "iss" is not accepted'],
+      ['no audience', { iss: 'https://id.example' }, 'Token claim "aud" is not accepted'],
+      ['a wrong audience', { iss: 'https://id.example', aud: 'another-service' }, 'Token claim "aud" is not accepted'],
+    ])('refuses %s', async (_case, claims, message) => {
+      await expect(verifier.verify(await hs256(claims))).rejects.toThrow(message);
+    });
+
+    it('refuses an expired token as expired', async () => {
+      await expect(verifier.verify(await hs256({ iss: 'https://id.example', aud: 'sanctions' }, '-1m'))).rejects.toThrow('Token expired');
+    });
+  });
 });
