@@ -49,9 +49,16 @@ const sha256 = (...parts) => {
   return h.digest();
 };
 const hex = (buf) => Buffer.from(buf).toString('hex');
+/** Buffer stops decoding at the first pair that is not hex, so a full-length result means it all was (no regex per hash). */
 const unhex = (text, what) => {
-  if (typeof text !== 'string' || !/^([0-9a-f]{2})*$/.test(text)) fail(`${what} is not lowercase hex`);
-  return Buffer.from(text, 'hex');
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'hex') : undefined;
+  if (!bytes || bytes.length * 2 !== text.length) fail(`${what} is not hex`);
+  return bytes;
+};
+const unhexHash = (text, what) => {
+  const bytes = unhex(text, what);
+  if (bytes.length !== 32) fail(`${what} is not a 32-byte hash`);
+  return bytes;
 };
 
 // ---- The per-stream hash chain -----------------------------------------------------------------
@@ -66,24 +73,82 @@ const node = (left, right) => sha256(Buffer.from([1]), left, right);
 const odd = (n) => n % 2 === 1;
 const half = (n) => Math.floor(n / 2);
 
-/** RFC 9162 §2.1.3.2. */
-function verifyInclusion(leaf, index, size, proof, root) {
-  if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size) return false;
-  let fn = index;
-  let sn = size - 1;
-  let r = leaf;
-  for (const p of proof) {
-    if (sn === 0) return false;
-    if (odd(fn) || fn === sn) {
-      r = node(p, r);
-      if (!odd(fn)) while (!odd(fn) && fn !== 0) (fn = half(fn)), (sn = half(sn));
-    } else {
-      r = node(r, p);
+const largestPowerOfTwoBelow = (n) => {
+  let k = 1;
+  while (k * 2 < n) k *= 2;
+  return k;
+};
+
+/**
+ * Format 1's inclusion proofs, many at once: RFC 6962's PATH of each leaf, checked bottom-up, with
+ * every node of a path that reached the signed root remembered by its leaf range. A later path that
+ * meets a remembered node with the same hash is proven from there on, and the rest of its proof must
+ * equal the remembered siblings (so a wrong proof node is still refused): about one hash per leaf
+ * for a stream's neighbouring leaves instead of one per level.
+ */
+function inclusionVerifier(size, root) {
+  const known = new Map();
+  return (leaf, index, proof, name) => {
+    if (!Number.isSafeInteger(index) || index < 0 || index >= size) return false;
+    const steps = [];
+    for (let lo = 0, hi = size; hi - lo > 1; ) {
+      const k = largestPowerOfTwoBelow(hi - lo);
+      if (index < lo + k) {
+        steps.push({ sibling: `${lo + k}/${hi}`, parent: `${lo}/${hi}`, right: true });
+        hi = lo + k;
+      } else {
+        steps.push({ sibling: `${lo}/${lo + k}`, parent: `${lo}/${hi}`, right: false });
+        lo += k;
+      }
     }
-    fn = half(fn);
-    sn = half(sn);
-  }
-  return sn === 0 && r.equals(root);
+    steps.reverse();
+    if (proof.length !== steps.length) return false;
+    const learned = [];
+    let r = leaf;
+    for (let j = 0; j < steps.length; j++) {
+      const { sibling, parent, right } = steps[j];
+      const p = unhexHash(proof[j], `${name}: proof step ${j}`);
+      const seen = known.get(sibling);
+      if (seen && !seen.equals(p)) return false;
+      r = right ? node(r, p) : node(p, r);
+      const proven = known.get(parent);
+      if (proven) {
+        if (!proven.equals(r)) return false;
+        for (let t = j + 1; t < steps.length; t++) {
+          const above = known.get(steps[t].sibling);
+          if (!above || !above.equals(unhexHash(proof[t], `${name}: proof step ${t}`))) return false;
+        }
+        for (const [key, hash] of learned) known.set(key, hash);
+        known.set(sibling, p);
+        return true;
+      }
+      learned.push([sibling, p], [parent, r]);
+    }
+    if (!r.equals(root)) return false;
+    for (const [key, hash] of learned) known.set(key, hash);
+    return true;
+  };
+}
+
+/**
+ * Format 2's multiproof: the root rebuilt from the stream's leaves (index and hash, by increasing
+ * index) and the proof's hashes, by the recursion that defines it (docs/court-bundles.md): over
+ * D[lo:hi], no leaf of ours inside takes the next proof hash; one leaf of ours is its leaf hash;
+ * otherwise split at the largest power of two below hi - lo. Null if leaves and proof do not fit.
+ */
+function rootFromMultiproof(leaves, size, proof) {
+  let leaf = 0;
+  let taken = 0;
+  const walk = (lo, hi) => {
+    if (leaf === leaves.length || leaves[leaf].index >= hi) return taken < proof.length ? proof[taken++] : null;
+    if (hi - lo === 1) return leaves[leaf++].hash;
+    const k = largestPowerOfTwoBelow(hi - lo);
+    const left = walk(lo, lo + k);
+    const right = left && walk(lo + k, hi);
+    return right && node(left, right);
+  };
+  const root = walk(0, size);
+  return root && leaf === leaves.length && taken === proof.length ? root : null;
 }
 
 /** RFC 9162 §2.1.4.2. */
@@ -144,8 +209,12 @@ const CHECKPOINT_FIELDS = ['origin', 'treeSize', 'rootHash', 'issuedAt', 'lastPo
 const pick = (o) => Object.fromEntries(CHECKPOINT_FIELDS.map((k) => [k, o[k]]));
 
 // ---- The bundle ---------------------------------------------------------------------------------
+const FORMAT_V1 = 'sanctions-audit-bundle/1';
+const FORMAT_V2 = 'sanctions-audit-bundle/2';
+const isBundle = (value) => Boolean(value) && (value.format === FORMAT_V1 || value.format === FORMAT_V2);
+
 function verifyBundle(bundle, options) {
-  if (!bundle || bundle.format !== 'sanctions-audit-bundle/1') fail('not a sanctions audit bundle (format sanctions-audit-bundle/1)');
+  if (!isBundle(bundle)) fail(`not a sanctions audit bundle (format ${FORMAT_V1} or ${FORMAT_V2})`);
   if (!options.jwks && !options.trustEmbeddedKeys) fail(`no trusted keys: ${NO_TRUSTED_KEYS}`);
   const keys = options.jwks ? options.jwks.keys : bundle.keys;
   if (!Array.isArray(keys)) fail(options.jwks ? 'the JWKS has no "keys" array' : 'the bundle carries no "keys" array');
@@ -188,25 +257,43 @@ function verifyBundle(bundle, options) {
   let included = 0;
   let pending = 0;
   let lastIndex = -1;
+  const leaves = [];
+  const verifyPath = bundle.format === FORMAT_V1 ? inclusionVerifier(signed.treeSize, root) : undefined;
   events.forEach((event, i) => {
     const name = `event ${i} (revision ${event.revision}${event.eventId ? `, ${event.eventId}` : ''})`;
     if (event.leafIndex === null || event.leafIndex === undefined) {
-      if (signed.lastPosition !== null && event.position <= signed.lastPosition) fail(`${name}: recorded before the checkpoint but given no inclusion proof`);
+      if (signed.lastPosition !== null && event.position <= signed.lastPosition) fail(`${name}: recorded before the checkpoint but given no ${verifyPath ? 'inclusion proof' : 'leaf index'}`);
       pending += 1;
       return;
     }
-    if (!Array.isArray(event.inclusionProof)) fail(`${name}: no inclusion proof`);
+    if (!Number.isSafeInteger(event.leafIndex) || event.leafIndex >= signed.treeSize) fail(`${name}: leaf index ${event.leafIndex} is not in the checkpoint's tree of ${signed.treeSize}`);
     if (event.leafIndex <= lastIndex) fail(`${name}: out of log order`);
     lastIndex = event.leafIndex;
-    const proof = event.inclusionProof.map((p, j) => unhex(p, `${name}: proof step ${j}`));
-    if (!verifyInclusion(leafOf(event.metadata.hash), event.leafIndex, signed.treeSize, proof, root)) fail(`${name}: not included in the checkpoint's tree (inclusion proof fails)`);
+    const leaf = leafOf(event.metadata.hash);
+    if (verifyPath) {
+      if (!Array.isArray(event.inclusionProof)) fail(`${name}: no inclusion proof`);
+      if (!verifyPath(leaf, event.leafIndex, event.inclusionProof, name)) fail(`${name}: not included in the checkpoint's tree (inclusion proof fails)`);
+    } else {
+      leaves.push({ index: event.leafIndex, hash: leaf });
+    }
     included += 1;
   });
+  if (!verifyPath) {
+    if (!Array.isArray(bundle.multiproof)) fail('no multiproof');
+    const proof = bundle.multiproof.map((p, j) => unhexHash(p, `multiproof node ${j}`));
+    if (leaves.length === 0) {
+      if (proof.length !== 0) fail('a multiproof for no covered event');
+    } else {
+      const rebuilt = rootFromMultiproof(leaves, signed.treeSize, proof);
+      if (!rebuilt) fail(`the multiproof does not fit the ${leaves.length} covered events in a tree of ${signed.treeSize} (nodes missing or left over)`);
+      if (!rebuilt.equals(root)) fail(`the ${leaves.length} covered events are not all in the checkpoint's tree (the multiproof gives another root)`);
+    }
+  }
 
   // 5. Against a checkpoint (or a whole earlier bundle) the court already holds.
   let held;
   if (options.held) {
-    const heldCheckpoint = options.held.format === 'sanctions-audit-bundle/1' ? options.held.checkpoint : options.held;
+    const heldCheckpoint = isBundle(options.held) ? options.held.checkpoint : options.held;
     const { payload } = verifyCheckpointJws(heldCheckpoint && heldCheckpoint.jws, keys, 'the held checkpoint');
     if (payload.origin !== signed.origin) fail(`the held checkpoint is of log "${payload.origin}", not "${signed.origin}"`);
     if (payload.treeSize > signed.treeSize) fail(`the log has shrunk: the held checkpoint covers ${payload.treeSize} events, this one ${signed.treeSize} (truncated)`);
@@ -216,10 +303,10 @@ function verifyBundle(bundle, options) {
     } else {
       const c = bundle.consistency;
       if (!c || c.fromTreeSize !== payload.treeSize || !Array.isArray(c.proof)) fail(`no consistency proof from the held tree size ${payload.treeSize} (ask with ?since=${payload.treeSize})`);
-      const proof = c.proof.map((p, j) => unhex(p, `consistency proof step ${j}`));
+      const proof = c.proof.map((p, j) => unhexHash(p, `consistency proof step ${j}`));
       if (!verifyConsistency(payload.treeSize, signed.treeSize, heldRoot, root, proof)) fail(`the log of size ${signed.treeSize} does not extend the held one of size ${payload.treeSize} (consistency proof fails)`);
     }
-    if (options.held.format === 'sanctions-audit-bundle/1' && options.held.stream === bundle.stream) {
+    if (isBundle(options.held) && options.held.stream === bundle.stream) {
       const now = new Set(events.map((e) => e.metadata.hash));
       const missing = options.held.events.find((e) => !now.has(e.metadata.hash));
       if (missing) fail(`event revision ${missing.revision} (${missing.eventId}) of the held bundle is missing from this one`);
@@ -311,5 +398,5 @@ function usage(problem) {
   return 2;
 }
 
-module.exports = { verifyBundle, verifyInclusion, verifyConsistency, canonical, eventHash, Failure };
+module.exports = { verifyBundle, verifyConsistency, rootFromMultiproof, canonical, eventHash, Failure };
 if (require.main === module) process.exitCode = main(process.argv.slice(2));

@@ -55,6 +55,8 @@ async function coveredBundle(id: string, query = '') {
 
 let first: Record<string, any>;
 let second: Record<string, any>;
+/** The same as `second` in format 1 (an inclusion proof per event), as `?format=1` still serves it. */
+let secondV1: Record<string, any>;
 let jwks: { keys: object[] };
 
 it('a bundle fetched from the running service verifies with sanctions-verify; one changed byte fails it, naming the event', async () => {
@@ -93,6 +95,18 @@ it('a bundle fetched from the running service verifies with sanctions-verify; on
   const consistent = runVerifier(write('second.json', second), '--jwks', jwksFile, '--checkpoint', bundleFile);
   expect(consistent.stderr).toBe('');
   expect(consistent.stdout).toContain(`consistent with the held checkpoint of tree size ${first.checkpoint.treeSize}`);
+  expect(second.format).toBe('sanctions-audit-bundle/2');
+  expect(second.events.some((e: object) => 'inclusionProof' in e)).toBe(false);
+
+  // Format 1 on request: an inclusion proof per event, verified by the same verifier.
+  secondV1 = await coveredBundle(id, `?since=${first.checkpoint.treeSize}&format=1`);
+  expect(secondV1.format).toBe('sanctions-audit-bundle/1');
+  expect(secondV1.multiproof).toBeUndefined();
+  expect(secondV1.events.every((e: { inclusionProof: unknown }) => Array.isArray(e.inclusionProof))).toBe(true);
+  const v1 = runVerifier(write('second-v1.json', secondV1), '--jwks', jwksFile, '--checkpoint', bundleFile);
+  expect(v1.stderr).toBe('');
+  expect(v1.stdout).toContain('4 events, hash chain sound');
+  expect((await http().get(`/designations/${id}/audit-trail?format=3&purpose=Case+T-1`).set('authorization', `Bearer ${court}`)).status).toBe(400);
 
   // For judges: the same bundle as a readable document.
   const html = await http().get(`/designations/${id}/audit-trail?purpose=Case+T-1`).set('authorization', `Bearer ${court}`).set('accept', 'text/html,application/xhtml+xml').expect(200);
@@ -150,7 +164,12 @@ describe('10,000 random tamperings, each detected', () => {
   }
 
   function flip(bundle: any): string {
-    const paths = [...scalarPaths({ events: bundle.events }), ...scalarPaths({ checkpoint: bundle.checkpoint }), ...scalarPaths({ consistency: bundle.consistency })];
+    const paths = [
+      ...scalarPaths({ events: bundle.events }),
+      ...scalarPaths({ checkpoint: bundle.checkpoint }),
+      ...scalarPaths({ consistency: bundle.consistency }),
+      ...(bundle.multiproof ? scalarPaths({ multiproof: bundle.multiproof }) : []),
+    ];
     const path = pick(paths);
     let parent = bundle;
     for (const key of path.slice(0, -1)) parent = parent[key];
@@ -180,16 +199,20 @@ describe('10,000 random tamperings, each detected', () => {
       return 'duplicate an event';
     },
     swapSignature: (b) => ((b.checkpoint.jws = first.checkpoint.jws), 'the signature of another checkpoint'),
-    dropProof: (b) => ((pick(b.events as any[]).inclusionProof = []), 'an empty inclusion proof'),
+    dropProof: (b) =>
+      b.multiproof
+        ? (b.multiproof.splice(Math.floor(random() * b.multiproof.length), 1), 'a node of the multiproof left out')
+        : ((pick(b.events as any[]).inclusionProof = []), 'an empty inclusion proof'),
     truncate: (b) => ((b.events = b.events.slice(0, 1 + Math.floor(random() * (b.events.length - 1)))), 'cut the newest events off'),
   };
 
-  it(`${TRIALS} tamperings of a bundle, all detected`, () => {
+  it(`${TRIALS} tamperings of a bundle (either format), all detected`, () => {
     // Verified as a court holding the first bundle would: so the consistency proof is checked too.
     expect(verifyBundle(second, { jwks, held: first }).included).toBe(4);
+    expect(verifyBundle(secondV1, { jwks, held: first }).included).toBe(4);
     const counts: Record<string, number> = {};
     for (let trial = 0; trial < TRIALS; trial++) {
-      const bundle = clone(second);
+      const bundle = clone(random() < 0.5 ? second : secondV1);
       const kind = pick(Object.keys(tamperings));
       const what = tamperings[kind](bundle)!;
       counts[kind] = (counts[kind] ?? 0) + 1;

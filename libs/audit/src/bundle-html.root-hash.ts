@@ -1,5 +1,5 @@
 /** The court-bundle page's block to quote and verify: the root hash, its checkpoint, the bundle itself to save, and how to verify it. */
-import type { AuditBundle } from './bundle';
+import { BUNDLE_FORMAT_V1, type AuditBundle } from './bundle';
 import { bundleDownload, fileSize } from './bundle-html.download';
 import { esc, exactTime } from './bundle-html.escape';
 
@@ -33,8 +33,8 @@ ${renderDownload(bundle)}
 <p>Save the bundle with the link above as <code>bundle.json</code>, and the service's public keys
 (<code>/.well-known/jwks.json</code>), obtained from a source the court trusts, as <code>jwks.json</code>. Then run, offline:</p>
 <pre class="command">npx sanctions-verify bundle.json --jwks jwks.json</pre>
-<p>It checks the checkpoint's and the bundle statement's signatures, the hash chain linking every event, and each event's
-inclusion proof, and exits 0 with a summary naming the root hash — which must be the one above — or 1 naming the first
+<p>It checks the checkpoint's and the bundle statement's signatures, the hash chain linking every event, and that the
+events are in the checkpoint's tree (${bundle.format === BUNDLE_FORMAT_V1 ? "each event's inclusion proof" : 'one proof for them all'}), and exits 0 with a summary naming the root hash — which must be the one above — or 1 naming the first
 failure.</p>
 <p>The keys must come from elsewhere than the bundle. The bundle carries the service's keys too, but a forged bundle would
 carry its forger's key, and would verify against it. So without <code>--jwks</code> the verifier refuses (“no trusted

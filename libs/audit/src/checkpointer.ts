@@ -1,9 +1,10 @@
 import { recordFact, uuidFrom } from '@app/command-handling';
 import { SYSTEM_ACTOR } from '@app/domain';
 import type { EventStore, JsonObject, RecordedEvent } from '@app/event-store';
-import { ConcurrencyConflictError, PollLoop } from '@app/event-store';
+import { ConcurrencyConflictError, hasLogTree, PollLoop } from '@app/event-store';
 import type { Checkpoint, CheckpointSigner, PublicJwk } from './checkpoint';
 import type { CheckpointWitness, WitnessedCheckpoint } from './checkpoint-witness';
+import { LogTreeWriter } from './log-tree.writer';
 import { MerkleAccumulator } from './merkle.accumulator';
 import { fromHex, leafHash, toHex } from './merkle.hash';
 
@@ -96,13 +97,18 @@ export class Checkpointer {
     let last = await latestCheckpoint(store);
     let witnessed = await witness?.last(logId);
     const tree = new MerkleAccumulator();
+    // The tree written down beside the log, for court bundles (stores that keep one: PostgreSQL, PGlite).
+    const written = hasLogTree(store) ? await LogTreeWriter.open(store.logTree(), logId) : undefined;
     let lastPosition: number | null = null;
     let checked = last === undefined;
     let lastIssuedAt = last ? Date.parse(last.checkpoint.issuedAt) : 0;
     while (this.loop.running) {
       let read = 0;
       for await (const event of store.readAll({ fromPosition: lastPosition === null ? 0 : lastPosition + 1, maxCount: 1_000 })) {
-        tree.append(eventLeaf(event));
+        const index = tree.size;
+        const leaf = eventLeaf(event);
+        tree.append(leaf, written?.completes(index));
+        written?.appended(index, event.position, leaf, tree);
         lastPosition = event.position;
         read += 1;
         if (!checked && last && tree.size === last.checkpoint.treeSize) {
@@ -117,6 +123,11 @@ export class Checkpointer {
           if (toHex(tree.root()) !== witnessed.rootHash) witnessed = await this.diverged(logId, witnessed, tree, 'rewritten');
           else witnessed = undefined;
         }
+      }
+      // Written before any checkpoint over these leaves is issued, so a bundle finds every node it needs.
+      if (written && !(await written.flush(tree, read < 1_000))) {
+        this.options.logger?.warn({ message: "the log's written tree did not match the log: forgotten, and written again from the log", treeSize: tree.size });
+        return;
       }
       if (read === 1_000) continue;
       // Caught up, and shorter than what was signed: the log lost signed history (restored from a backup).

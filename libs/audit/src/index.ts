@@ -1,6 +1,7 @@
 export { EMPTY_ROOT, fromHex, HASH_SIZE, leafHash, nodeHash, toHex } from './merkle.hash';
 export { consistencyProof, inclusionProof, MerkleTree, rootOf } from './merkle.tree';
 export { verifyConsistency, verifyInclusion } from './merkle.proofs';
+export { multiproofFrom, rootFromMultiproof, verifyMultiproof } from './merkle.multiproof';
 export { MerkleAccumulator } from './merkle.accumulator';
 export * from './checkpoint';
 export * from './signing-keys';

@@ -32,8 +32,11 @@ export class MerkleAccumulator {
     return this.count;
   }
 
-  /** Appends the next leaf hash (from `leafHash`). */
-  append(hash: Uint8Array): void {
+  /**
+   * Appends the next leaf hash (from `leafHash`). `completed` is told of every interior node the leaf
+   * completes (each carry), lowest first: the node of 2^height leaves that ends with this leaf.
+   */
+  append(hash: Uint8Array, completed?: (height: number, hash: Uint8Array) => void): void {
     assertHash(hash, 'leaf hash');
     if (this.count === Number.MAX_SAFE_INTEGER) throw new RangeError('tree size limit reached');
     let carry: Uint8Array = hash.slice();
@@ -42,6 +45,7 @@ export class MerkleAccumulator {
       carry = nodeHash(held, carry);
       this.subtrees[height] = undefined;
       height++;
+      completed?.(height, carry);
     }
     this.subtrees[height] = carry;
     this.count++;

@@ -129,7 +129,7 @@ export class MerkleTree {
    * tree (it is perfect, or it ends at this tree's last leaf) the hash is looked up; otherwise it is the
    * ragged right edge of a smaller tree and is computed from its two halves by the definition.
    */
-  private subtreeHash(lo: number, hi: number): Uint8Array {
+  subtreeHash(lo: number, hi: number): Uint8Array {
     let height = 0;
     let width = 1;
     while (width < hi - lo) {

@@ -14,6 +14,7 @@ import type {
   ReadStreamOptions,
   ReadStreamResult,
   RecordedEvent,
+  StreamAppendOutcome,
   Subscription,
   SubscribeToAllOptions,
 } from './event-store.port';
@@ -81,6 +82,24 @@ export function createEsdbEventStore(options: EsdbEventStoreOptions): EventStore
       expectedRevision,
     );
   };
+
+  /** EventStoreDB has no multi-stream transaction: each stream's part is its own append, all at once. */
+  const appendToStreams: EventStore['appendToStreams'] = async (appends) => {
+    if (new Set(appends.map((part) => part.stream)).size !== appends.length) throw new RangeError('appendToStreams: each stream at most once');
+    return Promise.all(
+      appends.map(async ({ stream, events, expectedRevision }): Promise<StreamAppendOutcome> => {
+        try {
+          return { stream, appended: await appendToStream(stream, events, { expectedRevision }) };
+        } catch (error) {
+          if (error instanceof ConcurrencyConflictError) return { stream, conflict: error.actual };
+          throw error;
+        }
+      }),
+    );
+  };
+
+  const readStreams: EventStore['readStreams'] = async (streams) =>
+    new Map(await Promise.all(streams.map(async (stream) => [stream, (await readStream(stream)).events] as const)));
 
   async function readStream(stream: string, options: ReadStreamOptions = {}): Promise<ReadStreamResult> {
     const backwards = options.direction === 'backwards';
@@ -179,7 +198,9 @@ export function createEsdbEventStore(options: EsdbEventStoreOptions): EventStore
 
   return {
     appendToStream,
+    appendToStreams,
     readStream,
+    readStreams,
     readAll,
     subscribeToAll,
     logId: () => (logId ??= readOrCreateLogId().catch((error: unknown) => ((logId = undefined), Promise.reject(error)))),

@@ -88,6 +88,19 @@ export interface SubscribeToAllOptions {
   fromPosition?: GlobalPosition;
 }
 
+/** One stream's part of appendToStreams: what appendToStream would be given for it. */
+export interface StreamAppend {
+  stream: string;
+  events: readonly EventToAppend[];
+  expectedRevision: ExpectedRevision;
+}
+
+/**
+ * What became of one stream's part: appended, or refused because the stream was not at the
+ * expected revision (`actual` is where it was; nothing of this stream was written).
+ */
+export type StreamAppendOutcome = { stream: string; appended: AppendResult } | { stream: string; conflict: StreamState };
+
 /** Catches up from `fromPosition`, then stays live until closed. Iterate it once. */
 export interface Subscription extends AsyncIterable<RecordedEvent> {
   close(): Promise<void>;
@@ -96,6 +109,17 @@ export interface Subscription extends AsyncIterable<RecordedEvent> {
 export interface EventStore {
   appendToStream(stream: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult>;
   readStream(stream: string, options?: ReadStreamOptions): Promise<ReadStreamResult>;
+  /**
+   * Appends to several distinct streams at once, each part checked against its own expected
+   * revision and chained onto its own head, as appendToStream would. A part whose stream is not
+   * where it was expected is refused on its own (its outcome says so) and the others go ahead:
+   * one busy stream never fails the rest. Outcomes are in the order of `appends`. The SQL stores
+   * write all the accepted parts in one transaction; others may append them one stream at a time.
+   * A thrown error (connection, duplicate event id) means none of the parts may be assumed written.
+   */
+  appendToStreams(appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]>;
+  /** The whole of each named (distinct) stream, forwards, in one read where the store can: `readStream` of many. Absent streams map to []. */
+  readStreams(streams: readonly string[]): Promise<Map<string, RecordedEvent[]>>;
   /** In global order, up to what is safely committed when each page is read. */
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   subscribeToAll(options?: SubscribeToAllOptions): Subscription;

@@ -29,3 +29,4 @@ export { releaseHash, type HashedPart } from './release-hash';
 export { hasReleaseArchive, releaseArchiveOf } from './release-archive';
 export { createFileReleaseArchive } from './file-release-archive';
 export { createSqlReleaseArchive } from './sql/sql.release-archive';
+export { hasLogTree, nodeKey, type HasLogTree, type LogTreeAppend, type LogTreeLeaf, type LogTreeNode, type LogTreeState, type LogTreeStore } from './log-tree.port';

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { BUNDLE_FORMAT, CheckpointSigner, eventLeaf, leafHash, MerkleTree, newPrivateJwk, signingKeysFromJwks, toHex, type AuditBundle, type BundledEvent, type PublicJwk } from '@app/audit';
+import { BUNDLE_FORMAT, BUNDLE_FORMAT_V1, CheckpointSigner, eventLeaf, leafHash, MerkleTree, multiproofFrom, newPrivateJwk, signingKeysFromJwks, toHex, type AuditBundle, type BundledEvent, type BundleVersion, type PublicJwk } from '@app/audit';
 import { decide, evolve, initialState, type DesignationCommand } from '@app/domain';
 import { computeEventHash, GENESIS_HASH, toJsonObject } from '@app/event-store';
 import { DESIGNATION_ID, POLICY } from '../../../libs/domain/testing/fixtures';
@@ -13,6 +13,8 @@ export interface GenuineBundleOptions {
   /** The checkpoint's issuedAt and the bundle's generatedAt; by default just after the last event. */
   issuedAt?: string;
   generatedAt?: string;
+  /** Default 2 (one multiproof); 1: an inclusion proof per event. */
+  format?: BundleVersion;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface GenuineBundleOptions {
 export async function genuineBundle(commands: DesignationCommand[], options: GenuineBundleOptions = {}): Promise<{ bundle: AuditBundle; jwks: { keys: PublicJwk[] } }> {
   const signer = new CheckpointSigner(signingKeysFromJwks(JSON.stringify([newPrivateJwk(options.kid ?? 'court-e2e-key')])));
   let state = initialState();
-  const recorded: Omit<BundledEvent, 'leafIndex' | 'inclusionProof'>[] = [];
+  const recorded: Omit<BundledEvent, 'leafIndex'>[] = [];
   let prevHash = GENESIS_HASH;
   for (const c of commands) {
     const decided = decide(c, state, POLICY);
@@ -52,17 +54,28 @@ export async function genuineBundle(commands: DesignationCommand[], options: Gen
   const issuedAt = options.issuedAt ?? new Date(lastRecorded + 60_000).toISOString();
   const generatedAt = options.generatedAt ?? new Date(Date.parse(issuedAt) + 60_000).toISOString();
   const checkpoint = { origin: 'sanctions.example/court-e2e', treeSize: tree.size, rootHash: toHex(tree.root()), issuedAt, lastPosition };
-  const events: BundledEvent[] = recorded.map((e, i) =>
-    i < coveredCount ? { ...e, leafIndex: e.position, inclusionProof: tree.inclusionProof(e.position).map(toHex) } : { ...e, leafIndex: null, inclusionProof: null },
-  );
-  const bundle: AuditBundle = {
-    format: BUNDLE_FORMAT,
+  const common = {
     stream: STREAM,
     generatedAt,
-    statement: await signer.signStatement({ stream: STREAM, events: events.length, headHash: prevHash, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash, generatedAt }),
+    statement: await signer.signStatement({ stream: STREAM, events: recorded.length, headHash: prevHash, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash, generatedAt }),
     checkpoint: { ...checkpoint, jws: await signer.sign(checkpoint), kid: signer.activeKid },
-    events,
     keys: signer.publicJwks,
   };
+  const covered = (i: number) => i < coveredCount;
+  const bundle: AuditBundle =
+    options.format === 1
+      ? {
+          format: BUNDLE_FORMAT_V1,
+          ...common,
+          events: recorded.map((e, i) =>
+            covered(i) ? { ...e, leafIndex: e.position, inclusionProof: tree.inclusionProof(e.position).map(toHex) } : { ...e, leafIndex: null, inclusionProof: null },
+          ),
+        }
+      : {
+          format: BUNDLE_FORMAT,
+          ...common,
+          events: recorded.map((e, i) => ({ ...e, leafIndex: covered(i) ? e.position : null })),
+          multiproof: multiproofFrom((lo, hi) => tree.subtreeHash(lo, hi), recorded.slice(0, coveredCount).map((e) => e.position), tree.size).map(toHex),
+        };
   return { bundle, jwks: signer.jwks() };
 }

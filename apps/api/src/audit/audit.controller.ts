@@ -1,8 +1,8 @@
 import { Controller, Get, Header, Headers, Inject, NotFoundException, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { buildBundle, checkpointSigner, renderBundleHtml, recordedCheckpointKeys, type CheckpointSigner, type PublicJwk } from '@app/audit';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { buildBundle, checkpointSigner, renderBundleHtml, recordedCheckpointKeys, type BundleVersion, type CheckpointSigner, type PublicJwk } from '@app/audit';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { CurrentPrincipal, Public, Roles } from '../auth/auth.decorators';
@@ -13,6 +13,7 @@ import { CLOCK } from '../designations/designations.tokens';
 import { ApiDesignationId } from '../openapi/command-responses';
 import { ApiReadErrors, CODES } from '../openapi/problem-responses';
 import { TAGS } from '../openapi/tags';
+import { AUDIT_BUNDLE_SCHEMA } from './bundle.schema';
 
 const JWKS = {
   type: 'object',
@@ -44,6 +45,17 @@ export class AuditTrailQuery extends AccessPurposeQuery {
   @Min(1)
   @Max(Number.MAX_SAFE_INTEGER)
   since?: number;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    enum: [1, 2],
+    default: 2,
+    description: 'Bundle format: 2 (default) proves every event with one multiproof; 1, for verifiers written against it, carries an inclusion proof per event',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsIn([1, 2])
+  format?: BundleVersion;
 }
 
 /** Court bundles: audit trails that prove themselves, and the keys that signed them. */
@@ -82,7 +94,8 @@ export class AuditController {
   @Header('cache-control', 'no-store')
   @ApiOkResponse({
     description:
-      'A self-contained bundle: every event with full metadata and its hash chain, an inclusion proof of each in the latest signed checkpoint, the checkpoint, and with `since` a consistency proof. Verify it offline with `npx sanctions-verify`.',
+      'A self-contained bundle: every event with full metadata and its hash chain, proof of their inclusion in the latest signed checkpoint (one multiproof; with `format=1` an inclusion proof per event), the checkpoint, and with `since` a consistency proof. Verify it offline with `npx sanctions-verify`.',
+    schema: AUDIT_BUNDLE_SCHEMA,
   })
   @ApiOperation({
     operationId: 'getAuditTrail',
@@ -108,7 +121,7 @@ export class AuditController {
     const { streamExists } = await this.store.readStream(designationStream(id), { maxCount: 1 });
     if (!streamExists) throw new NotFoundException({ message: `No designation ${id}`, code: 'DESIGNATION.NOT_FOUND' });
     await this.accessLog.record(principal, 'audit-trail', id, query.purpose, requestId);
-    const bundle = await buildBundle(this.store, designationStream(id), { since: query.since, keys: (await this.jwks()).keys, signer: this.signer, now: this.clock });
+    const bundle = await buildBundle(this.store, designationStream(id), { since: query.since, format: query.format, keys: (await this.jwks()).keys, signer: this.signer, now: this.clock });
     if (!prefersHtml(accept)) return bundle;
     // For judges: the same bundle as a document, with the timeline and the root hash to quote.
     reply.header('content-type', 'text/html; charset=utf-8');

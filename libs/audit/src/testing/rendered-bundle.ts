@@ -50,7 +50,6 @@ export function bundleOf(recorded: Recorded[], options: { uncovered?: number; ge
         hash: fakeHash(i),
       },
       leafIndex: covered ? 40 + i : null,
-      inclusionProof: covered ? [fakeHash(1000 + i)] : null,
     };
   });
   return {
@@ -67,6 +66,7 @@ export function bundleOf(recorded: Recorded[], options: { uncovered?: number; ge
       kid: 'court-key-"1"',
     },
     events,
+    multiproof: [fakeHash(1000)],
     statement: 'eyJhbGciOiJFZERTQSJ9.e30.c2ln',
     keys: [],
   };

@@ -103,6 +103,33 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX release_manifests_newest ON event_store.release_manifests (stored_at DESC, release_hash DESC);
     `,
   },
+  {
+    version: 4,
+    name: 'log tree',
+    sql: `
+      -- The Merkle tree of the log (issue 16), as the checkpointer folds it in global order: each
+      -- event's leaf (its index in the tree, its position, its leaf hash) and every complete interior
+      -- node (level >= 1, index within its level). Derived data: rebuilt from the log whenever it no
+      -- longer matches (TRUNCATE and fold again), and checked against a signed root before any use.
+      -- log_tree_state says how many leaves are written, and of which log. See sql/sql.log-tree.ts.
+      CREATE TABLE event_store.log_tree_leaves (
+        leaf_index bigint PRIMARY KEY CHECK (leaf_index >= 0),
+        position   bigint NOT NULL UNIQUE,
+        hash       bytea  NOT NULL CHECK (length(hash) = 32)
+      );
+      CREATE TABLE event_store.log_tree_nodes (
+        level      smallint NOT NULL CHECK (level >= 1),
+        node_index bigint   NOT NULL CHECK (node_index >= 0),
+        hash       bytea    NOT NULL CHECK (length(hash) = 32),
+        PRIMARY KEY (level, node_index)
+      );
+      CREATE TABLE event_store.log_tree_state (
+        one    boolean PRIMARY KEY DEFAULT true CHECK (one),
+        log_id uuid    NOT NULL,
+        size   bigint  NOT NULL CHECK (size >= 0)
+      );
+    `,
+  },
 ];
 
 export interface MigrationReport {

@@ -18,6 +18,9 @@ import { appendPayload, EVENT_COLUMNS, MAX_EVENTS_PER_APPEND, toRecordedEvent, t
 import { databaseErrorOf, type SqlExecutor, type SqlQueryable } from './sql-executor';
 import type { HasReleaseArchive } from '../release-archive.port';
 import { createSqlReleaseArchive } from './sql.release-archive';
+import { sqlStreamBatch } from './sql.stream-batch';
+import type { HasLogTree } from '../log-tree.port';
+import { createSqlLogTree } from './sql.log-tree';
 
 interface AppendRow {
   appended: boolean;
@@ -45,8 +48,8 @@ export interface SqlEventStoreOptions {
  */
 const SAFE_BOUND = `(pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 16)`;
 
-/** The PostgreSQL and PGlite stores: the port, and the release archive in the same database. */
-export type SqlEventStore = EventStore & HasReleaseArchive;
+/** The PostgreSQL and PGlite stores: the port, and the release archive and the log's tree in the same database. */
+export type SqlEventStore = EventStore & HasReleaseArchive & HasLogTree;
 
 export function createSqlEventStore(executor: SqlExecutor, options: SqlEventStoreOptions = {}): SqlEventStore {
   const pollIntervalMs = options.pollIntervalMs ?? 100;
@@ -123,6 +126,8 @@ export function createSqlEventStore(executor: SqlExecutor, options: SqlEventStor
     }
   }
 
+  const { readStreams, appendToStreams } = sqlStreamBatch(executor, { hint, appended: () => appendListeners.forEach((listener) => listener()) });
+
   async function readStream(stream: string, options: ReadStreamOptions = {}): Promise<ReadStreamResult> {
     if (options.direction === 'backwards') return readStreamBackwards(stream, options);
     const fromRevision = toRevision(options.fromRevision ?? 0, 'fromRevision');
@@ -190,6 +195,7 @@ export function createSqlEventStore(executor: SqlExecutor, options: SqlEventStor
   }
 
   let releaseArchive: ReturnType<typeof createSqlReleaseArchive> | undefined;
+  let logTree: ReturnType<typeof createSqlLogTree> | undefined;
   let logId: Promise<string> | undefined;
   const readLogId = async (): Promise<string> => {
     const [row] = await executor.query<{ log_id: string }>('SELECT log_id FROM event_store.log_identity');
@@ -204,13 +210,16 @@ export function createSqlEventStore(executor: SqlExecutor, options: SqlEventStor
 
   return {
     appendToStream,
+    appendToStreams,
     readStream,
+    readStreams,
     readAll,
     subscribeToAll,
     // It never changes, so it is read once per store (a failed read is tried again next time).
     logId: () => (logId ??= readLogId().catch((error: unknown) => ((logId = undefined), Promise.reject(error)))),
     headPosition,
     releaseArchive: () => (releaseArchive ??= createSqlReleaseArchive(executor)),
+    logTree: () => (logTree ??= createSqlLogTree(executor)),
     close: () => executor.close(),
   };
 }
