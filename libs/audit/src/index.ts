@@ -8,5 +8,7 @@ export * from './signing-keys';
 export * from './checkpointer';
 export * from './checkpoint-witness';
 export * from './bundle';
+export { bundleTree, type BundleTree } from './bundle-tree';
+export { rebuildLogTree } from './log-tree.rebuild';
 export * from './point-in-time';
 export { renderBundleHtml } from './bundle.html';
