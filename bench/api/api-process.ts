@@ -14,28 +14,33 @@ export function processCpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
 }
 
-export interface ApiProcess {
-  readonly baseUrl: string;
+/** A child process of the bench: the api, a baseline's server, or the worker. */
+export interface ChildProcess {
   /** CPU time (user + system, ms) the process has used so far, from /proc. */
   cpuMs(): number;
-  /** The last lines the api wrote to stderr, for error messages. */
+  /** The last lines it wrote to stderr, for error messages. */
   tail(): string;
+  /** Whether it has exited (and how), or undefined while it runs. */
+  exited(): string | undefined;
   stop(): Promise<void>;
 }
 
+export interface ApiProcess extends ChildProcess {
+  readonly baseUrl: string;
+}
 
 /**
- * The real api (`apps/api/src/main.ts`, compiled on load by the bench's swc hook) as a child process,
- * so that autocannon's CPU is not the api's. Its stdout (one access-log line per request) is
- * discarded; stderr is kept as a tail. Resolves once /health/ready answers 200.
+ * `entry` (compiled on load by the bench's swc hook) as a child process with only `env` (and PATH,
+ * HOME), so that the bench's CPU is not its own. Its stdout (one access-log line per request) is
+ * discarded; stderr is kept as a tail.
  */
-export async function startApi(env: Record<string, string>, port: number, readyWithinMs = 60_000, entry = 'apps/api/src/main.ts'): Promise<ApiProcess> {
+export function spawnChild(entry: string, env: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, ['--require', './bench/support/swc-register.js', entry], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  // Last resort if the bench dies without its finally blocks: no orphaned api.
+  // Last resort if the bench dies without its finally blocks: no orphaned child.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   const lines: string[] = [];
@@ -51,11 +56,10 @@ export async function startApi(env: Record<string, string>, port: number, readyW
     lines.push(...chunk.split('\n').filter(Boolean));
     lines.splice(0, Math.max(0, lines.length - TAIL_LINES));
   });
-
-  const api: ApiProcess = {
-    baseUrl: `http://127.0.0.1:${port}`,
+  return {
     tail: () => lines.join('\n'),
     cpuMs: () => processCpuMs(child.pid!),
+    exited: () => exited,
     async stop() {
       process.removeListener('exit', killOnExit);
       if (exited === undefined) {
@@ -66,10 +70,17 @@ export async function startApi(env: Record<string, string>, port: number, readyW
       }
     },
   };
+}
 
+/**
+ * The real api (`apps/api/src/main.ts`), or another server at `entry`, as a child process on
+ * `port`. Resolves once /health/ready answers 200.
+ */
+export async function startApi(env: Record<string, string>, port: number, readyWithinMs = 60_000, entry = 'apps/api/src/main.ts'): Promise<ApiProcess> {
+  const api: ApiProcess = { ...spawnChild(entry, { ...env, PORT: String(port), HOST: '127.0.0.1' }), baseUrl: `http://127.0.0.1:${port}` };
   const deadline = Date.now() + readyWithinMs;
   while (Date.now() < deadline) {
-    if (exited !== undefined) throw new Error(`the api exited (${exited}) before it was ready:\n${api.tail()}`);
+    if (api.exited() !== undefined) throw new Error(`the api exited (${api.exited()}) before it was ready:\n${api.tail()}`);
     const status = await fetch(`${api.baseUrl}/health/ready`).then((r) => r.status, () => 0);
     if (status === 200) return api;
     await new Promise((r) => setTimeout(r, 250));

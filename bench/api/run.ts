@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import os from 'node:os';
 import Redis from 'ioredis';
 import { SignJWT } from 'jose';
-import { Client } from 'pg';
 import { newPrivateJwk } from '@app/audit';
 import { exampleProposal } from '../../test/api/support/example-proposal';
-import { ADMIN_URL, print, withDatabase } from '../support/database';
+import { print, withDatabase } from '../support/database';
 import { deleteKeys } from '../support/redis';
 import { goal } from '../support/goal';
 import { freePort } from '../../test/support/free-port';
 import { startApi } from './api-process';
-import { verifyAcknowledged } from './verify';
+import { loadavg, printMachine } from './machine';
+import { verifyAcknowledged, verifyEmmettAcknowledged } from './verify';
 import { createRawTable, emmettAppends, migrateEmmett, proposeDesignations, rawInserts, type Measured } from './workloads';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -41,6 +40,8 @@ interface Row {
   commands: Measured;
   /** One Fastify route: JWT check + one INSERT, its own process, the api's pool size. */
   bare: Measured;
+  /** Emmett's Express web API running our decider: JWT check + Emmett's command handler, its own process, pool 10. */
+  emmettHttp: Measured;
   raw: Measured;
   emmett: Measured;
 }
@@ -74,26 +75,6 @@ const ownCpuMs = () => {
   return (user + system) / 1000;
 };
 
-async function serverVersion(): Promise<string> {
-  const client = new Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    return (await client.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version;
-  } finally {
-    await client.end();
-  }
-}
-
-async function machine(): Promise<void> {
-  const cpus = os.cpus();
-  print('date', new Date().toISOString());
-  print('machine', `${cpus[0]?.model ?? 'unknown cpu'} x${cpus.length}, ${fixed(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}`);
-  print('node', process.version);
-  print('postgresql', await serverVersion());
-  print('loadavg_at_start', os.loadavg().map((n) => fixed(n, 2)).join(' '));
-  print('config', `seconds=${SECONDS} rounds=${ROUNDS} warmup_seconds=${WARMUP_SECONDS} concurrency=${CONCURRENCIES.join(',')} max_pool=${MAX_POOL}`);
-}
-
 /** Fails the bench if the api answered anything but 2xx, or dropped or timed out a request. */
 function demandOnly2xx(run: Awaited<ReturnType<typeof proposeDesignations>>, c: number, tail: () => string): void {
   if (run.non2xx === 0 && run.errors === 0 && run.timeouts === 0) return;
@@ -109,6 +90,7 @@ function report(rows: Row[]): void {
     const workloads = [
       ['commands (POST /designations)', row.commands],
       ['bare route (JWT + INSERT, pool 10)', row.bare],
+      ['Emmett HTTP (Express + command handler, pool 10)', row.emmettHttp],
       [`raw pg INSERT (pool ${row.poolSize})`, row.raw],
       [`Emmett append (pool ${row.poolSize})`, row.emmett],
     ] as const;
@@ -117,9 +99,11 @@ function report(rows: Row[]): void {
     }
   }
   process.stdout.write('\n');
-  for (const { concurrency: c, commands, bare, raw, emmett } of rows) {
+  for (const { concurrency: c, commands, bare, emmettHttp, raw, emmett } of rows) {
     print(`throughput_ratio_commands_vs_bare_route_c${c}`, fixed(commands.opsPerSecond / bare.opsPerSecond, 3));
-    print(`cpu_ms_per_op_c${c}`, `commands=${fixed((commands as Costed).cpuMsPerOp, 3)} bare_route=${fixed((bare as Costed).cpuMsPerOp, 3)} raw_insert_client=${fixed((raw as Costed).cpuMsPerOp, 3)} emmett_client=${fixed((emmett as Costed).cpuMsPerOp, 3)}`);
+    print(`throughput_ratio_commands_vs_emmett_http_c${c}`, fixed(commands.opsPerSecond / emmettHttp.opsPerSecond, 3));
+    print(`p99_ratio_commands_vs_emmett_http_c${c}`, fixed(commands.p99 / emmettHttp.p99, 2));
+    print(`cpu_ms_per_op_c${c}`, `commands=${fixed((commands as Costed).cpuMsPerOp, 3)} bare_route=${fixed((bare as Costed).cpuMsPerOp, 3)} emmett_http=${fixed((emmettHttp as Costed).cpuMsPerOp, 3)} raw_insert_client=${fixed((raw as Costed).cpuMsPerOp, 3)} emmett_client=${fixed((emmett as Costed).cpuMsPerOp, 3)}`);
     // Throughput ratios: 1 would be as fast as the baseline. Latency ratios: how many times slower.
     print(`throughput_ratio_commands_vs_raw_insert_c${c}`, fixed(commands.opsPerSecond / raw.opsPerSecond, 3));
     print(`throughput_ratio_commands_vs_emmett_c${c}`, fixed(commands.opsPerSecond / emmett.opsPerSecond, 3));
@@ -131,13 +115,13 @@ function report(rows: Row[]): void {
 }
 
 async function main(): Promise<void> {
-  await machine();
+  await printMachine(`seconds=${SECONDS} rounds=${ROUNDS} warmup_seconds=${WARMUP_SECONDS} concurrency=${CONCURRENCIES.join(',')} max_pool=${MAX_POOL}`);
   const prefix = `bench-api-${randomUUID().slice(0, 8)}:`;
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2_000 });
   const rows: Row[] = [];
   try {
     await withDatabase('api_bench', (apiUrl) =>
-      withDatabase('api_bench_base', async (baseUrl) => {
+      withDatabase('api_bench_base', (baseUrl) => withDatabase('api_bench_emmett', async (emmettUrl) => {
         // Production semantics: production requires a persistent audit signing key, so one is made per run.
         const api = await startApi(
           {
@@ -158,6 +142,8 @@ async function main(): Promise<void> {
         );
         // The bare route gets the baselines' database (its bench_rows table) and the api's pool size.
         const bare = await startApi({ DATABASE_URL: baseUrl, AUTH_JWT_SECRET: SECRET, POOL_MAX: '10' }, await freePort(), 60_000, 'bench/api/bare-route.ts');
+        // Emmett's web API gets a database of its own (its schema, migrated on start), so that every 201 can be found in it.
+        const emmettHttp = await startApi({ DATABASE_URL: emmettUrl, AUTH_JWT_SECRET: SECRET, POOL_MAX: '10' }, await freePort(), 60_000, 'bench/api/emmett-http.ts');
         try {
           const token = await new SignJWT({ roles: ['official'] })
             .setProtectedHeader({ alg: 'HS256' })
@@ -169,8 +155,10 @@ async function main(): Promise<void> {
           await createRawTable(baseUrl);
           await migrateEmmett(baseUrl);
           const acknowledged: string[] = [];
+          const emmettAcknowledged: string[] = [];
           let connectionsOpened = 0;
           let sent = 0;
+          let emmettSent = 0;
           for (const c of CONCURRENCIES) {
             const poolSize = Math.min(c, MAX_POOL);
             const commandRun = (seconds: number) =>
@@ -188,43 +176,53 @@ async function main(): Promise<void> {
                 demandOnly2xx(run, c, bare.tail);
                 return run;
               });
+            const emmettHttpRun = (seconds: number) =>
+              costed(emmettHttp.cpuMs, async () => {
+                const run = await proposeDesignations(emmettHttp.baseUrl, token, body, c, seconds);
+                demandOnly2xx(run, c, emmettHttp.tail);
+                emmettAcknowledged.push(...run.acknowledged);
+                emmettSent += run.sent;
+                return run;
+              });
             const workloads = [
               commandRun,
               bareRun,
+              emmettHttpRun,
               (seconds: number) => costed(ownCpuMs, () => rawInserts(baseUrl, body, c, poolSize, seconds)),
               (seconds: number) => costed(ownCpuMs, () => emmettAppends(baseUrl, body, c, poolSize, seconds)),
             ];
             if (WARMUP_SECONDS > 0) for (const workload of workloads) await workload(WARMUP_SECONDS);
-            // Rounds alternate the three, so a burst of load from elsewhere on the machine hits all of them.
+            // Rounds alternate the workloads, so a burst of load from elsewhere on the machine hits all of them.
             const runs: Costed[][] = workloads.map(() => []);
             for (let round = 0; round < ROUNDS; round++) {
               for (const [i, workload] of workloads.entries()) runs[i].push(await workload(SECONDS));
-              const [cmd, br, raw, emm] = runs.map((r) => r[round].opsPerSecond);
-              process.stderr.write(`c=${c} round ${round + 1}: commands ${fixed(cmd)}/s, bare route ${fixed(br)}/s, raw ${fixed(raw)}/s, emmett ${fixed(emm)}/s\n`);
+              const [cmd, br, eh, raw, emm] = runs.map((r) => r[round].opsPerSecond);
+              process.stderr.write(`c=${c} round ${round + 1}: commands ${fixed(cmd)}/s, bare route ${fixed(br)}/s, emmett http ${fixed(eh)}/s, raw ${fixed(raw)}/s, emmett ${fixed(emm)}/s\n`);
             }
-            const [commands, bareRoute, raw, emmett] = runs.map(medianOf);
-            rows.push({ concurrency: c, poolSize, commands, bare: bareRoute, raw, emmett });
+            const [commands, bareRoute, emmettHttpRow, raw, emmett] = runs.map(medianOf);
+            rows.push({ concurrency: c, poolSize, commands, bare: bareRoute, emmettHttp: emmettHttpRow, raw, emmett });
           }
           const check = await verifyAcknowledged(apiUrl, acknowledged, connectionsOpened, sent);
           print('verified', check);
+          print('verified_emmett_http', await verifyEmmettAcknowledged(emmettUrl, emmettAcknowledged, connectionsOpened, emmettSent));
         } finally {
+          await emmettHttp.stop();
           await bare.stop();
           await api.stop();
         }
-      }),
+      })),
     );
   } finally {
     const removed = await deleteKeys(redis, prefix).catch(() => -1);
     await redis.quit();
     process.stderr.write(`redis keys removed under ${prefix}: ${removed}\n`);
   }
-  print('loadavg_at_end', os.loadavg().map((n) => fixed(n, 2)).join(' '));
+  print('loadavg_at_end', loadavg());
   report(rows);
   const c32 = rows.find((r) => r.concurrency === 32)!;
   print('ratio_commands_vs_raw_insert_c32', fixed(c32.commands.opsPerSecond / c32.raw.opsPerSecond, 3));
   goal('api_vs_route', c32.commands.opsPerSecond / c32.bare.opsPerSecond, 0.5, 'atLeast');
-  // Emmett's own HTTP command path (its Express web API) is not built as a baseline yet.
-  goal('api_vs_emmett_http', undefined, 1.5, 'atLeast');
+  goal('api_vs_emmett_http', c32.commands.opsPerSecond / c32.emmettHttp.opsPerSecond, 1.5, 'atLeast');
   goal('api_p99_ms', c32.commands.p99, 50, 'atMost');
 }
 
