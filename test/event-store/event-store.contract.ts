@@ -272,6 +272,105 @@ export function runEventStoreContract(name: string, factory: EventStoreFactory, 
       });
     });
 
+    describe('many streams at once', () => {
+      it('reads several whole streams in one call, an absent one as empty', async () => {
+        const [a, b, absent] = [uniqueStream('many-read-a'), uniqueStream('many-read-b'), uniqueStream('many-read-absent')];
+        await store.appendToStream(a, batch(0, 3), { expectedRevision: 'no_stream' });
+        await store.appendToStream(b, batch(10, 1), { expectedRevision: 'no_stream' });
+        const read = await store.readStreams([a, b, absent]);
+        expect([...read.keys()].sort()).toEqual([a, b, absent].sort());
+        expect(read.get(a)).toEqual((await store.readStream(a)).events);
+        expect(types(read.get(a)!)).toEqual([0, 1, 2]);
+        expect(types(read.get(b)!)).toEqual([10]);
+        expect(read.get(absent)).toEqual([]);
+      });
+
+      it('appends to new and existing streams, each chained onto its own head, as appendToStream would', async () => {
+        const [fresh, existing] = [uniqueStream('many-new'), uniqueStream('many-existing')];
+        await store.appendToStream(existing, batch(0, 2), { expectedRevision: 'no_stream' });
+        const outcomes = await store.appendToStreams([
+          { stream: fresh, events: [{ type: 'Counted', data: { n: 0 }, metadata: { commandId: 'c-new' } }], expectedRevision: 'no_stream' },
+          { stream: existing, events: batch(2, 2), expectedRevision: 1 },
+        ]);
+        const [freshEvents, existingEvents] = [(await store.readStream(fresh)).events, (await store.readStream(existing)).events];
+        expect(outcomes).toEqual([
+          { stream: fresh, appended: { nextExpectedRevision: 0, position: freshEvents[0].position } },
+          { stream: existing, appended: { nextExpectedRevision: 3, position: existingEvents[3].position } },
+        ]);
+        expect(types(existingEvents)).toEqual([0, 1, 2, 3]);
+        expect(freshEvents[0].metadata).toMatchObject({ commandId: 'c-new', prevHash: GENESIS_HASH });
+        expect(existingEvents[2].metadata.prevHash).toBe(existingEvents[1].metadata.hash);
+        expect((await verifyStoredStream(store, fresh)).ok).toBe(true);
+        expect((await verifyStoredStream(store, existing)).ok).toBe(true);
+        // In the global order like any append, and after what came before.
+        const all = await toArray(onlyStreams(store.readAll({ fromPosition: existingEvents[0].position }), [fresh, existing]));
+        expect(all).toHaveLength(5);
+        expectStrictlyIncreasing(all.map((e) => e.position));
+        expect(await store.appendToStream(existing, [counted(4)], { expectedRevision: 3 })).toMatchObject({ nextExpectedRevision: 4 });
+      });
+
+      it('refuses only the part whose stream is not at its expected revision; the others are appended', async () => {
+        const [moved, missing, fine] = [uniqueStream('many-moved'), uniqueStream('many-missing'), uniqueStream('many-fine')];
+        await store.appendToStream(moved, batch(0, 2), { expectedRevision: 'no_stream' });
+        const outcomes = await store.appendToStreams([
+          { stream: moved, events: [counted(9)], expectedRevision: 0 },
+          { stream: missing, events: [counted(9)], expectedRevision: 'stream_exists' },
+          { stream: fine, events: [counted(0)], expectedRevision: 'any' },
+        ]);
+        expect(outcomes.map((outcome) => ('conflict' in outcome ? { conflict: outcome.conflict } : 'appended'))).toEqual([{ conflict: 1 }, { conflict: 'no_stream' }, 'appended']);
+        expect(types((await store.readStream(moved)).events)).toEqual([0, 1]);
+        expect((await store.readStream(missing)).streamExists).toBe(false);
+        expect(types((await store.readStream(fine)).events)).toEqual([0]);
+      });
+
+      it('races single appends to the same streams without forking a chain: each revision is taken once', async () => {
+        const streams = Array.from({ length: 5 }, (_, i) => uniqueStream(`many-race-${i}`));
+        await Promise.all(streams.map((stream) => store.appendToStream(stream, [counted(0)], { expectedRevision: 'no_stream' })));
+        const [many, ...singles] = await Promise.all([
+          store.appendToStreams(streams.map((stream) => ({ stream, events: [counted(1)], expectedRevision: 0 }))),
+          ...streams.map((stream) => store.appendToStream(stream, [counted(2)], { expectedRevision: 0 }).then(
+            () => 'appended',
+            (error: unknown) => (error instanceof ConcurrencyConflictError ? 'conflict' : Promise.reject(error)),
+          )),
+        ]);
+        for (const [i, stream] of streams.entries()) {
+          const { events } = await store.readStream(stream);
+          expect(events).toHaveLength(2);
+          expect((await verifyStoredStream(store, stream)).ok).toBe(true);
+          // Whoever won revision 1, the other was refused.
+          expect('appended' in many[i]).toBe(singles[i] === 'conflict');
+          expect(types(events)[1]).toBe('appended' in many[i] ? 1 : 2);
+        }
+      });
+
+      it('refuses a stream named twice or a part with nothing to append, writing nothing', async () => {
+        const stream = uniqueStream('many-invalid');
+        await expect(store.appendToStreams([
+          { stream, events: [counted(0)], expectedRevision: 'any' },
+          { stream, events: [counted(1)], expectedRevision: 'any' },
+        ])).rejects.toThrow(RangeError);
+        await expect(store.appendToStreams([{ stream, events: [], expectedRevision: 'any' }])).rejects.toThrow(RangeError);
+        expect((await store.readStream(stream)).streamExists).toBe(false);
+        expect(await store.appendToStreams([])).toEqual([]);
+      });
+
+      if (options.rejectsDuplicateEventIds) {
+        it('rejects an event id that is already stored, writing no part (one transaction)', async () => {
+          const [stored, other] = [uniqueStream('many-event-id'), uniqueStream('many-event-id-other')];
+          const eventId = randomUUID();
+          await store.appendToStream(stored, [{ ...counted(0), eventId }], { expectedRevision: 'no_stream' });
+          await expect(
+            store.appendToStreams([
+              { stream: other, events: [counted(0)], expectedRevision: 'no_stream' },
+              { stream: stored, events: [{ ...counted(1), eventId }], expectedRevision: 0 },
+            ]),
+          ).rejects.toBeInstanceOf(DuplicateEventIdError);
+          expect(types((await store.readStream(stored)).events)).toEqual([0]);
+          expect((await store.readStream(other)).streamExists).toBe(false);
+        });
+      }
+    });
+
     describe('log identity and head', () => {
       it('has one identity, the same however often it is asked', async () => {
         const id = await store.logId();

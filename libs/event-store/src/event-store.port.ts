@@ -115,7 +115,8 @@ export interface EventStore {
    * where it was expected is refused on its own (its outcome says so) and the others go ahead:
    * one busy stream never fails the rest. Outcomes are in the order of `appends`. The SQL stores
    * write all the accepted parts in one transaction; others may append them one stream at a time.
-   * A thrown error (connection, duplicate event id) means none of the parts may be assumed written.
+   * After a thrown error (connection, duplicate event id) which parts were written is unknown (the
+   * SQL stores: none): callers find out by reading, as after a failed appendToStream.
    */
   appendToStreams(appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]>;
   /** The whole of each named (distinct) stream, forwards, in one read where the store can: `readStream` of many. Absent streams map to []. */
