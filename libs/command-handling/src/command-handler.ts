@@ -1,10 +1,17 @@
 import type { EventStore, StreamRevision } from '@app/event-store';
 import type { Command, Decider, DomainEvent } from './decider';
 import { handleCommand, type CommandOptions, type HandleCommandResult } from './handle-command';
+import { handleCommands } from './handle-commands';
 
 /** A decider bound to its store and its stream naming: the one way commands of that decider are run. */
 export interface CommandHandler<C extends Command, Event extends DomainEvent, State> {
   handle(command: C, options: CommandOptions): Promise<HandleCommandResult<Event>>;
+  /**
+   * Many commands at once (see handleCommands): each settles as `handle` would settle it, in the
+   * order given. Optional, so that a handler wrapping another (timing, metrics) need not offer it:
+   * its callers then run the commands one by one through `handle`.
+   */
+  handleMany?(requests: readonly { command: C; options: CommandOptions }[]): Promise<PromiseSettledResult<HandleCommandResult<Event>>[]>;
   /** The state of one subject (by its id) folded by the decider, with its last revision; undefined if it has no events. */
   load(id: string): Promise<{ state: State; revision: StreamRevision } | undefined>;
 }
@@ -26,6 +33,7 @@ export function commandHandler<C extends Command, Event extends DomainEvent, Sta
 ): CommandHandler<C, Event, State> {
   return {
     handle: (command, options) => handleCommand(store, naming.stream(naming.idOf(command)), command, decider, options),
+    handleMany: (requests) => handleCommands(store, decider, requests.map(({ command, options }) => ({ stream: naming.stream(naming.idOf(command)), command, options }))),
     async load(id) {
       const { events } = await store.readStream(naming.stream(id));
       if (events.length === 0) return undefined;
