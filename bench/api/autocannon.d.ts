@@ -12,7 +12,10 @@ declare module 'autocannon' {
   interface Options {
     url: string;
     connections: number;
-    duration: number;
+    /** Run for this many seconds… */
+    duration?: number;
+    /** …or until this many requests have been answered (takes precedence). */
+    amount?: number;
     method: 'POST' | 'GET';
     headers?: Record<string, string>;
     body?: string;
