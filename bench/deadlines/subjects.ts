@@ -5,14 +5,14 @@ import type Redis from 'ioredis';
 import { Client } from 'pg';
 import { loadConfig, redisOptionsFrom } from '@app/config';
 import { DEADLINES_QUEUE } from '@app/deadlines';
-import { DeadlinesProcessor } from '../../apps/worker/src/deadlines/deadlines.processor';
+import { DEADLINE_CONCURRENCY, DeadlinesProcessor } from '../../apps/worker/src/deadlines/deadlines.processor';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { PENDING_JOBS_PER_DESIGNATION } from './designations';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The worker's own BullMQ concurrency for the deadlines queue (WorkerModule.forRoot); the baseline uses the same. */
-export const WORKER_CONCURRENCY = 32;
+export const WORKER_CONCURRENCY = DEADLINE_CONCURRENCY;
 /** How often the log is counted while the sunsets fire. */
 export const POLL_MS = 50;
 /** A run fails if the count has not moved for this long (a sunset that never fires must not hang the bench). */

@@ -9,7 +9,7 @@ import { openListImports } from '@app/imports';
 import type { Policy } from '@app/domain';
 import { CheckpointsService } from './audit/checkpoints.service';
 import { DeadlineSchedulerService } from './deadlines/deadline-scheduler.service';
-import { DeadlinesProcessor } from './deadlines/deadlines.processor';
+import { DEADLINE_CONCURRENCY, DeadlinesProcessor } from './deadlines/deadlines.processor';
 import { WebhooksProcessor } from './deadlines/webhooks.processor';
 import { ImportsService } from './imports/imports.service';
 import { PartnerFeedsService } from './imports/partner-feeds.service';
@@ -55,7 +55,7 @@ export class WorkerModule implements BeforeApplicationShutdown, OnApplicationShu
     // Worker options come from configuration, so the processors are registered here, not by a
     // decorator fixed at compile time. A crashed worker's job is taken over after `jobLockMs`.
     const crashRecovery = { lockDuration: jobLockMs, stalledInterval: Math.max(250, Math.floor(jobLockMs / 2)), maxStalledCount: 5 };
-    Processor(DEADLINES_QUEUE, { ...crashRecovery, concurrency: 32, settings: { backoffStrategy: cappedBackoff(1_000, 60_000) } })(DeadlinesProcessor);
+    Processor(DEADLINES_QUEUE, { ...crashRecovery, concurrency: DEADLINE_CONCURRENCY, settings: { backoffStrategy: cappedBackoff(1_000, 60_000) } })(DeadlinesProcessor);
     Processor(WEBHOOKS_QUEUE, { ...crashRecovery, concurrency: 8, settings: { backoffStrategy: cappedBackoff(webhookBackoffMs, 600_000) } })(WebhooksProcessor);
     return {
       module: WorkerModule,

@@ -1,6 +1,6 @@
-import { uuidFrom } from '@app/command-handling';
+import { uuidFrom, type CommandOptions, type HandleCommandResult } from '@app/command-handling';
 import type { DesignationHandler } from '@app/application';
-import { DomainError, SYSTEM_ACTOR, type DesignationCommand } from '@app/domain';
+import { DomainError, SYSTEM_ACTOR, type DesignationCommand, type DesignationEvent } from '@app/domain';
 import type { Deadline } from '@app/read-models';
 
 export interface DeadlineOutcome {
@@ -29,16 +29,39 @@ export class DeadlineRejectedError extends Error {
  * nothing wrong.
  */
 export async function issueDeadlineCommand(designations: DesignationHandler, deadline: Deadline, now: () => Date): Promise<DeadlineOutcome> {
+  const { command, options } = deadlineCommand(deadline, now);
+  return designations.handle(command, options).then(outcomeOf, (error: unknown) => Promise.reject(refusalOf(deadline, error)));
+}
+
+/**
+ * The same for many due deadlines at once, in a few round trips (the handler's handleMany): each
+ * settles exactly as issueDeadlineCommand would settle it, on its own, in the order given.
+ */
+export async function issueDeadlineCommands(
+  designations: DesignationHandler,
+  deadlines: readonly Deadline[],
+  now: () => Date,
+): Promise<PromiseSettledResult<DeadlineOutcome>[]> {
+  if (!designations.handleMany) return Promise.allSettled(deadlines.map((deadline) => issueDeadlineCommand(designations, deadline, now)));
+  const settled = await designations.handleMany(deadlines.map((deadline) => deadlineCommand(deadline, now)));
+  return settled.map((result, i) =>
+    result.status === 'fulfilled' ? { status: 'fulfilled', value: outcomeOf(result.value) } : { status: 'rejected', reason: refusalOf(deadlines[i], result.reason) },
+  );
+}
+
+/** The deadline's system command, as the `system` actor, with the command id derived from the deadline. */
+function deadlineCommand(deadline: Deadline, now: () => Date): { command: DesignationCommand; options: CommandOptions } {
   const command = {
     type: deadline.command.type,
     data: { ...deadline.command.data, designationId: deadline.designationId },
     metadata: { now: now().toISOString(), actor: SYSTEM_ACTOR },
   } as DesignationCommand;
-  try {
-    const result = await designations.handle(command, { commandId: uuidFrom(`deadline/${deadline.id}`), correlationId: deadline.id });
-    return { appended: result.duplicate ? [] : result.events.map((e) => e.type), duplicate: result.duplicate };
-  } catch (error) {
-    if (error instanceof DomainError) throw new DeadlineRejectedError(deadline, error.code);
-    throw error;
-  }
+  return { command, options: { commandId: uuidFrom(`deadline/${deadline.id}`), correlationId: deadline.id } };
 }
+
+const outcomeOf = (result: HandleCommandResult<DesignationEvent>): DeadlineOutcome => ({
+  appended: result.duplicate ? [] : result.events.map((e) => e.type),
+  duplicate: result.duplicate,
+});
+
+const refusalOf = (deadline: Deadline, error: unknown): unknown => (error instanceof DomainError ? new DeadlineRejectedError(deadline, error.code) : error);

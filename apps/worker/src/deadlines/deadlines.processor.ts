@@ -2,11 +2,26 @@ import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { DesignationHandler } from '@app/application';
-import { belongsToLog, DeadlineRejectedError, issueDeadlineCommand, type DeadlineOutcome, type OfLog } from '@app/deadlines';
+import { belongsToLog, DeadlineRejectedError, issueDeadlineCommands, MicroBatch, type DeadlineOutcome, type OfLog } from '@app/deadlines';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import type { Deadline } from '@app/read-models';
 import { WORKER_CLOCK, WORKER_DESIGNATIONS } from '../worker.tokens';
 import { logWorkerError } from './worker-errors';
+
+/**
+ * Deadlines due together (a burst of sunsets at one instant) are issued together: up to 200 jobs
+ * share one read of their streams and one append (issueDeadlineCommands), while each job still
+ * succeeds, fails and is retried on its own. Two batches run at a time (one reading while the other
+ * appends); what arrives meanwhile gathers for the next, and a lone job waits at most 2 ms.
+ */
+export const DEADLINE_BATCH = { maxSize: 200, maxWaitMs: 2, maxRunning: 2 };
+
+/**
+ * Jobs of the `deadlines` queue running at once per worker (WorkerModule.forRoot; the bench's
+ * baseline uses the same). A job waiting in a batch costs a promise, not a connection: enough slots
+ * to fill the batches, while the event store's pool (10) serves two batches at a time.
+ */
+export const DEADLINE_CONCURRENCY = 256;
 
 /**
  * Runs due deadlines: issues the system command, nothing else. Registered as the `deadlines` queue's
@@ -15,13 +30,15 @@ import { logWorkerError } from './worker-errors';
 @Injectable()
 export class DeadlinesProcessor extends WorkerHost {
   private readonly logger = new Logger('Deadlines');
+  private readonly due: MicroBatch<Deadline, DeadlineOutcome>;
 
   constructor(
-    @Inject(WORKER_DESIGNATIONS) private readonly designations: DesignationHandler,
-    @Inject(WORKER_CLOCK) private readonly clock: () => Date,
+    @Inject(WORKER_DESIGNATIONS) designations: DesignationHandler,
+    @Inject(WORKER_CLOCK) clock: () => Date,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {
     super();
+    this.due = new MicroBatch((deadlines) => issueDeadlineCommands(designations, deadlines, clock), DEADLINE_BATCH);
   }
 
   async process(job: Job<OfLog<Deadline>>): Promise<DeadlineOutcome> {
@@ -31,7 +48,7 @@ export class DeadlinesProcessor extends WorkerHost {
       return { appended: [], duplicate: false };
     }
     try {
-      const outcome = await issueDeadlineCommand(this.designations, job.data, this.clock);
+      const outcome = await this.due.add(job.data);
       if (outcome.appended.length > 0) this.logger.log({ message: 'deadline applied', deadline: job.data.id, events: outcome.appended });
       return outcome;
     } catch (error) {
