@@ -16,7 +16,7 @@
  * the result without trusting the service. It never touches the network. It exits 0 with a
  * summary when every check passes; otherwise 1, naming the first failure (2 for unusable input).
  */
-const { createHash, createPublicKey, verify } = require('node:crypto');
+const { createHash, createPublicKey, hash: cryptoHash, verify } = require('node:crypto');
 const { readFileSync } = require('node:fs');
 const { parseArgs } = require('node:util');
 
@@ -28,26 +28,36 @@ const fail = (message) => {
 };
 
 // ---- RFC 8785 (JCS) canonical JSON -------------------------------------------------------------
+/** One string built by appending (no arrays of parts): this runs over every value of every event. */
 function canonical(value) {
-  if (value === null || typeof value === 'boolean') return JSON.stringify(value);
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) fail('a number in the bundle is not finite');
-    return JSON.stringify(value); // ECMAScript Number-to-string, as RFC 8785 prescribes; -0 becomes 0
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      if (!Number.isFinite(value)) fail('a number in the bundle is not finite');
+      return JSON.stringify(value); // ECMAScript Number-to-string, as RFC 8785 prescribes; -0 becomes 0
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object': {
+      if (value === null) return 'null';
+      if (Array.isArray(value)) {
+        let out = '[';
+        for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + canonical(value[i]);
+        return `${out}]`;
+      }
+      const keys = Object.keys(value).sort(); // UTF-16 code unit order
+      let out = '{';
+      for (let i = 0; i < keys.length; i++) out += `${i === 0 ? '' : ','}${JSON.stringify(keys[i])}:${canonical(value[keys[i]])}`;
+      return `${out}}`;
+    }
+    default:
+      fail(`a value of type ${typeof value} cannot be canonicalized`);
   }
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (typeof value === 'object') {
-    const keys = Object.keys(value).sort(); // UTF-16 code unit order
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
-  }
-  fail(`a value of type ${typeof value} cannot be canonicalized`);
 }
 
-const sha256 = (...parts) => {
-  const h = createHash('sha256');
-  for (const p of parts) h.update(p);
-  return h.digest();
-};
+/** SHA-256 of one buffer: one-shot where Node.js has it (>= 20.12), no Hash object per call. */
+const sha256 =
+  typeof cryptoHash === 'function' ? (data) => cryptoHash('sha256', data, 'buffer') : (data) => createHash('sha256').update(data).digest();
 const hex = (buf) => Buffer.from(buf).toString('hex');
 /** Buffer stops decoding at the first pair that is not hex, so a full-length result means it all was (no regex per hash). */
 const unhex = (text, what) => {
@@ -55,11 +65,12 @@ const unhex = (text, what) => {
   if (!bytes || bytes.length * 2 !== text.length) fail(`${what} is not hex`);
   return bytes;
 };
-const unhexHash = (text, what) => {
-  const bytes = unhex(text, what);
-  if (bytes.length !== 32) fail(`${what} is not a 32-byte hash`);
-  return bytes;
+/** 32 bytes of hex, or undefined. */
+const hash32 = (text) => {
+  const bytes = typeof text === 'string' && text.length === 64 ? Buffer.from(text, 'hex') : undefined;
+  return bytes && bytes.length === 32 ? bytes : undefined;
 };
+const unhexHash = (text, what) => hash32(text) || fail(`${what} is not a 32-byte hash in hex`);
 
 // ---- The per-stream hash chain -----------------------------------------------------------------
 function eventHash(stream, event) {
@@ -67,9 +78,22 @@ function eventHash(stream, event) {
   return hex(sha256(Buffer.from(canonical({ stream, revision: event.revision, type: event.type, data: event.data, metadata }), 'utf8')));
 }
 
+
 // ---- RFC 6962 / RFC 9162 Merkle proofs ---------------------------------------------------------
-const leafOf = (eventHashHex) => sha256(Buffer.from([0]), unhex(eventHashHex, 'an event hash'));
-const node = (left, right) => sha256(Buffer.from([1]), left, right);
+/** SHA-256(0x00 ‖ the 32 bytes of the event's hash), the hex written straight into the input. */
+const leafOf = (eventHashHex) => {
+  const input = Buffer.allocUnsafe(33);
+  input[0] = 0;
+  if (typeof eventHashHex !== 'string' || eventHashHex.length !== 64 || input.write(eventHashHex, 1, 'hex') !== 32) fail('an event hash is not 32 bytes of hex');
+  return sha256(input);
+};
+const node = (left, right) => {
+  const input = Buffer.allocUnsafe(65);
+  input[0] = 1;
+  left.copy(input, 1);
+  right.copy(input, 33);
+  return sha256(input);
+};
 const odd = (n) => n % 2 === 1;
 const half = (n) => Math.floor(n / 2);
 
@@ -107,7 +131,8 @@ function inclusionVerifier(size, root) {
     let r = leaf;
     for (let j = 0; j < steps.length; j++) {
       const { sibling, parent, right } = steps[j];
-      const p = unhexHash(proof[j], `${name}: proof step ${j}`);
+      const p = hash32(proof[j]);
+      if (!p) fail(`${name}: proof step ${j} is not a 32-byte hash in hex`);
       const seen = known.get(sibling);
       if (seen && !seen.equals(p)) return false;
       r = right ? node(r, p) : node(p, r);
@@ -116,7 +141,9 @@ function inclusionVerifier(size, root) {
         if (!proven.equals(r)) return false;
         for (let t = j + 1; t < steps.length; t++) {
           const above = known.get(steps[t].sibling);
-          if (!above || !above.equals(unhexHash(proof[t], `${name}: proof step ${t}`))) return false;
+          const q = hash32(proof[t]);
+          if (!q) fail(`${name}: proof step ${t} is not a 32-byte hash in hex`);
+          if (!above || !above.equals(q)) return false;
         }
         for (const [key, hash] of learned) known.set(key, hash);
         known.set(sibling, p);
@@ -209,6 +236,9 @@ const CHECKPOINT_FIELDS = ['origin', 'treeSize', 'rootHash', 'issuedAt', 'lastPo
 const pick = (o) => Object.fromEntries(CHECKPOINT_FIELDS.map((k) => [k, o[k]]));
 
 // ---- The bundle ---------------------------------------------------------------------------------
+/** How a failure names an event: written out only when a failure is reported (not 10,000 times for a sound bundle). */
+const nameOf = (event, i) => ({ toString: () => `event ${i} (revision ${event && event.revision}${event && event.eventId ? `, ${event.eventId}` : ''})` });
+
 const FORMAT_V1 = 'sanctions-audit-bundle/1';
 const FORMAT_V2 = 'sanctions-audit-bundle/2';
 const isBundle = (value) => Boolean(value) && (value.format === FORMAT_V1 || value.format === FORMAT_V2);
@@ -241,7 +271,7 @@ function verifyBundle(bundle, options) {
   let prev = GENESIS;
   const seen = new Set();
   events.forEach((event, i) => {
-    const name = `event ${i} (revision ${event && event.revision}${event && event.eventId ? `, ${event.eventId}` : ''})`;
+    const name = nameOf(event, i);
     if (!event || typeof event !== 'object' || !event.metadata) fail(`${name}: malformed`);
     if (event.streamName !== bundle.stream) fail(`${name}: belongs to stream ${event.streamName}, not ${bundle.stream}`);
     if (event.revision !== i) fail(`${name}: expected revision ${i}; an event is missing, duplicated or out of order`);
@@ -260,7 +290,7 @@ function verifyBundle(bundle, options) {
   const leaves = [];
   const verifyPath = bundle.format === FORMAT_V1 ? inclusionVerifier(signed.treeSize, root) : undefined;
   events.forEach((event, i) => {
-    const name = `event ${i} (revision ${event.revision}${event.eventId ? `, ${event.eventId}` : ''})`;
+    const name = nameOf(event, i);
     if (event.leafIndex === null || event.leafIndex === undefined) {
       if (signed.lastPosition !== null && event.position <= signed.lastPosition) fail(`${name}: recorded before the checkpoint but given no ${verifyPath ? 'inclusion proof' : 'leaf index'}`);
       pending += 1;

@@ -140,7 +140,7 @@ describe('court bundles from the written tree (PostgreSQL)', () => {
       await log.grow(target - log.size);
       checkpoint = await checkpointAt(store, target);
       log.size = target + 1; // the checkpoint's own event
-      expect((await bundleTree(store, checkpoint.checkpoint)).source).toBe('written');
+      expect((await bundleTree(store, checkpoint.checkpoint, 'designation-a')).source).toBe('written');
       for (const stream of STREAMS) {
         const want = await expected(store, stream, checkpoint.checkpoint);
         if (want.indexes.length === 0) continue;
@@ -159,7 +159,7 @@ describe('court bundles from the written tree (PostgreSQL)', () => {
 
   it('a store that keeps no written tree (as the EventStoreDB adapter) gets the same bundle from the whole log', async () => {
     const { logTree: _none, releaseArchive: _archive, ...plain } = store;
-    expect((await bundleTree(plain, checkpoint.checkpoint)).source).toBe('log');
+    expect((await bundleTree(plain, checkpoint.checkpoint, 'designation-b')).source).toBe('log');
     for (const format of [1, 2] as const) {
       const [ours, theirs] = await Promise.all([bundleOf(store, 'designation-b', format), bundleOf(plain, 'designation-b', format)]);
       expect({ ...theirs, statement: '' }).toEqual({ ...ours, statement: '' });
@@ -192,12 +192,12 @@ describe('court bundles from the written tree (PostgreSQL)', () => {
 
   it('the checkpointer forgets a written tree of another log, or one whose frontier does not match the log, and writes it again', async () => {
     await sql.query(`UPDATE event_store.log_tree_state SET log_id = gen_random_uuid()`);
-    expect((await bundleTree(store, checkpoint.checkpoint)).source).toBe('log');
+    expect((await bundleTree(store, checkpoint.checkpoint, 'designation-a')).source).toBe('log');
     await log.grow(2);
     checkpoint = await checkpointAt(store, log.size);
     log.size += 1;
     expect(await store.logTree().state()).toEqual({ logId: await store.logId(), size: log.size });
-    expect((await bundleTree(store, checkpoint.checkpoint)).source).toBe('written');
+    expect((await bundleTree(store, checkpoint.checkpoint, 'designation-a')).source).toBe('written');
 
     // The frontier of the written size damaged: found when the next fold reaches it.
     await sql.query(`UPDATE event_store.log_tree_nodes SET hash = sha256(hash) WHERE level = (SELECT max(level) FROM event_store.log_tree_nodes)`);
@@ -218,7 +218,7 @@ describe('court bundles from the written tree (PGlite)', () => {
       const log = new Log(store);
       await log.grow(40);
       const checkpoint = await checkpointAt(store, 40);
-      expect((await bundleTree(store, checkpoint.checkpoint)).source).toBe('written');
+      expect((await bundleTree(store, checkpoint.checkpoint, 'designation-a')).source).toBe('written');
       for (const stream of STREAMS) {
         const want = await expected(store, stream, checkpoint.checkpoint);
         for (const format of [1, 2] as const) expectSameProofs(await bundleOf(store, stream, format, 17), want);

@@ -11,8 +11,8 @@ import { MerkleTree } from './merkle.tree';
 export interface BundleTree {
   /** `written`: the tree written beside the log (a few nodes read); `log`: the whole log read again. */
   readonly source: 'written' | 'log';
-  /** The leaf index of each given position that the tree holds. */
-  leafIndexes(positions: readonly number[]): Promise<Map<number, number>>;
+  /** The leaf index of each event of the stream that the tree holds, by position. */
+  leafIndexes(): Promise<Map<number, number>>;
   /** Reads what the given subtrees need, then answers MTH(D[lo:hi]) for them. */
   subtrees(ranges: readonly (readonly [number, number])[]): Promise<SubtreeHash>;
 }
@@ -23,19 +23,22 @@ export interface BundleTree {
  * whole log up to the checkpoint, read and hashed again, and refused unless it gives the signed root.
  * Neither is trusted: the bundle checks every proof it builds against the signed root.
  */
-export async function bundleTree(store: EventStore, checkpoint: Checkpoint): Promise<BundleTree> {
+export async function bundleTree(store: EventStore, checkpoint: Checkpoint, stream: string): Promise<BundleTree> {
   if (hasLogTree(store)) {
     const written = store.logTree();
     const state = await written.state();
-    if (state && state.size >= checkpoint.treeSize && state.logId === (await store.logId())) return writtenTree(written);
+    if (state && state.size >= checkpoint.treeSize && state.logId === (await store.logId())) return writtenTree(written, stream);
   }
-  return logTree(store, checkpoint);
+  return logTree(store, checkpoint, stream);
 }
 
-function writtenTree(written: LogTreeStore): BundleTree {
+function writtenTree(written: LogTreeStore, stream: string): BundleTree {
+  // Asked for now, so that it is read while the caller reads the stream.
+  const leaves = written.streamLeaves(stream);
+  leaves.catch(() => undefined);
   return {
     source: 'written',
-    leafIndexes: (positions) => written.leafIndexes(positions),
+    leafIndexes: () => leaves,
     async subtrees(ranges) {
       const keys = new Map<string, { level: number; index: number }>();
       for (const [lo, hi] of ranges) for (const node of perfectSubtrees(lo, hi)) keys.set(nodeKey(node.level, node.index), node);
@@ -50,12 +53,12 @@ function writtenTree(written: LogTreeStore): BundleTree {
   };
 }
 
-async function logTree(store: EventStore, checkpoint: Checkpoint): Promise<BundleTree> {
+async function logTree(store: EventStore, checkpoint: Checkpoint, stream: string): Promise<BundleTree> {
   const leaves: Uint8Array[] = [];
   const indexOf = new Map<number, number>();
   if (checkpoint.lastPosition !== null) {
     for await (const event of store.readAll({ fromPosition: 0, maxCount: checkpoint.treeSize })) {
-      indexOf.set(event.position, leaves.length);
+      if (event.streamName === stream) indexOf.set(event.position, leaves.length);
       leaves.push(eventLeaf(event));
     }
   }
@@ -65,7 +68,7 @@ async function logTree(store: EventStore, checkpoint: Checkpoint): Promise<Bundl
   }
   return {
     source: 'log',
-    leafIndexes: async (positions) => new Map(positions.flatMap((p) => (indexOf.has(p) ? [[p, indexOf.get(p)!] as const] : []))),
+    leafIndexes: async () => indexOf,
     subtrees: async () => (lo, hi) => tree.subtreeHash(lo, hi),
   };
 }

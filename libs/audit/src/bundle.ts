@@ -93,12 +93,11 @@ export async function buildBundle(store: EventStore, stream: string, options: Bu
   if (since !== undefined && (since < 1 || since > checkpoint.treeSize)) {
     throw new SinceOutOfRangeError(`since must be a tree size between 1 and ${checkpoint.treeSize}`);
   }
-  const { events } = await store.readStream(stream);
-  const tree = await bundleTree(store, checkpoint);
+  const [{ events }, tree] = await Promise.all([store.readStream(stream), bundleTree(store, checkpoint, stream)]);
   const size = checkpoint.treeSize;
   const root = fromHex(checkpoint.rootHash);
   const covered = checkpoint.lastPosition === null ? [] : events.filter((e) => e.position <= checkpoint.lastPosition!);
-  const indexes = await tree.leafIndexes(covered.map((e) => e.position));
+  const indexes = await tree.leafIndexes();
   const leaves = covered.map((event) => {
     const index = indexes.get(event.position);
     if (index === undefined) throw new LogIntegrityError(`Event ${event.eventId} was recorded before the checkpoint of size ${size} but is not in its tree`);

@@ -6,7 +6,7 @@ import type { Checkpoint, CheckpointSigner, PublicJwk } from './checkpoint';
 import type { CheckpointWitness, WitnessedCheckpoint } from './checkpoint-witness';
 import { LogTreeWriter } from './log-tree.writer';
 import { MerkleAccumulator } from './merkle.accumulator';
-import { fromHex, leafHash, toHex } from './merkle.hash';
+import { leafHashOfHex, toHex } from './merkle.hash';
 
 /** Signed checkpoints are events too, in their own stream, so the log carries its own tree heads. */
 export const CHECKPOINT_STREAM = 'audit-checkpoints';
@@ -24,7 +24,7 @@ export interface StoredCheckpoint {
 
 /** The leaf of an event: SHA-256(0x00 ‖ the 32 bytes of its hash-chain `hash`). */
 export function eventLeaf(event: Pick<RecordedEvent, 'metadata'>): Uint8Array {
-  return leafHash(fromHex(event.metadata.hash));
+  return leafHashOfHex(event.metadata.hash);
 }
 
 /** The newest checkpoint: the checkpoint stream's last event only (one indexed read, however many were issued). */

@@ -1,5 +1,5 @@
 import { MerkleAccumulator } from './merkle.accumulator';
-import { EMPTY_ROOT, fromHex, HASH_SIZE, leafHash, nodeHash, toHex } from './merkle.hash';
+import { EMPTY_ROOT, fromHex, HASH_SIZE, leafHash, leafHashOfHex, nodeHash, toHex } from './merkle.hash';
 import { verifyConsistency } from './merkle.proofs';
 import { inclusionProof, rootOf } from './merkle.tree';
 import { bytes, CT_LEAVES, CT_ROOTS, ctLeafHashes } from './testing/merkle.fixtures';
@@ -7,6 +7,10 @@ import { sha256 } from './testing/merkle.reference';
 
 describe('RFC 6962 Merkle hashes', () => {
   describe('hashing primitives', () => {
+    it('hashes the leaf of an event hash given in hex as leafHash of its bytes, and refuses anything but 64 hex digits', () => {
+      for (const hash of ctLeafHashes) expect(toHex(leafHashOfHex(toHex(hash)))).toBe(toHex(leafHash(hash)));
+      for (const bad of ['', 'ab', 'zz'.repeat(32), `${'ab'.repeat(31)}a`, `${'ab'.repeat(31)}zz`, 'ab'.repeat(33)]) expect(() => leafHashOfHex(bad)).toThrow(TypeError);
+    });
     it('hashes a leaf as SHA-256(0x00 || data)', () => {
       for (const entry of CT_LEAVES) {
         expect(toHex(leafHash(fromHex(entry)))).toBe(toHex(sha256(Uint8Array.of(0), fromHex(entry))));

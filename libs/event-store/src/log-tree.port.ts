@@ -45,8 +45,8 @@ export interface LogTreeStore {
    * got there first, with the same hashes.
    */
   append(batch: LogTreeAppend): Promise<boolean>;
-  /** The leaf index of each given position that has one. */
-  leafIndexes(positions: readonly number[]): Promise<Map<number, number>>;
+  /** The leaf index of each event of `stream` that has one, by the event's position. */
+  streamLeaves(stream: string): Promise<Map<number, number>>;
   /** The hashes of the given nodes (level 0: leaves), keyed `${level}/${index}`; absent ones left out. */
   nodes(keys: readonly { level: number; index: number }[]): Promise<Map<string, Uint8Array>>;
   /** Forgets the whole tree: the next fold writes it again from the log. */

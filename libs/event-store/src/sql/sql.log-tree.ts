@@ -49,11 +49,10 @@ export function createSqlLogTree(executor: SqlExecutor): LogTreeStore {
     });
   }
 
-  async function leafIndexes(positions: readonly number[]): Promise<Map<number, number>> {
-    if (positions.length === 0) return new Map();
+  async function streamLeaves(stream: string): Promise<Map<number, number>> {
     const rows = await executor.query<{ position: string | number; leaf_index: string | number }>(
-      `SELECT position, leaf_index FROM event_store.log_tree_leaves WHERE position = ANY (string_to_array($1, ',')::bigint[])`,
-      [list(positions)],
+      `SELECT l.position, l.leaf_index FROM event_store.events e JOIN event_store.log_tree_leaves l ON l.position = e.position WHERE e.stream_name = $1`,
+      [stream],
     );
     return new Map(rows.map((r) => [toSafeInteger(r.position, 'position'), toSafeInteger(r.leaf_index, 'leaf index')]));
   }
@@ -87,5 +86,5 @@ export function createSqlLogTree(executor: SqlExecutor): LogTreeStore {
     });
   }
 
-  return { state, append, leafIndexes, nodes, reset };
+  return { state, append, streamLeaves, nodes, reset };
 }
