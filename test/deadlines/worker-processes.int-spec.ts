@@ -235,6 +235,48 @@ describe('a worker killed (SIGKILL) in the middle of a burst of due sunsets', ()
   });
 });
 
+describe('a worker stopped (SIGTERM) in the middle of a burst of due sunsets', () => {
+  const setup = setUp();
+
+  it('finishes the jobs it holds and exits before the event store closes; the next worker does the rest, once each', async () => {
+    await withOutputOnFailure(setup.workers, async () => {
+      const workerA = start(setup, 'A');
+      await workerA.ready();
+      const sunsetAt = Date.now() + 12_000;
+      const ids = await designateMany(setup.store, COUNT, sunsetAt);
+      await scheduled(setup, ids, sunsetAt);
+
+      // Stopped while its jobs run (some waiting for a pool connection): the BullMQ workers must
+      // close, and their jobs settle, before the pool ends, or the process never exits.
+      let stopping: { expired: number; active: number } | undefined;
+      await until(async () => {
+        const { expired, exemptions } = await expiries(setup.sql, ids);
+        if (exemptions === COUNT && expired >= COUNT / 4 && expired < COUNT) {
+          stopping = { expired, active: (await jobs(setup.client, ids)).active };
+          return true;
+        }
+        return expired === COUNT ? true : undefined;
+      }, Math.max(0, sunsetAt - Date.now()) + 30_000, 'a moment to stop the worker in');
+      const stoppedAt = Date.now();
+      await Promise.race([
+        workerA.kill('SIGTERM'),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('worker A had not exited 15 s after SIGTERM')), 15_000)),
+      ]);
+      console.log(
+        stopping
+          ? `SIGTERM with ${stopping.expired}/${COUNT} sunsets done and ${stopping.active} jobs active: worker A exited after ${Date.now() - stoppedAt} ms`
+          : 'the burst ended before the SIGTERM (the exit is still checked)',
+      );
+
+      const workerB = start(setup, 'B');
+      await workerB.ready();
+      await settle(setup, ids, 'every sunset after the SIGTERM');
+      await expectOneEachPerDesignation(setup.store, ids);
+      await expectNoDuplicateInLog(setup.sql);
+    });
+  });
+});
+
 describe('two worker processes on the same log and the same Redis', () => {
   const setup = setUp();
 
