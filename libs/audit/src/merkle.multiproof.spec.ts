@@ -4,7 +4,7 @@ import { multiproofFrom, rootFromMultiproof, verifyMultiproof } from './merkle.m
 import { consistencyProofFrom, inclusionProofFrom } from './merkle.proofs';
 import { perfectSubtrees, subtreeFromPerfect } from './merkle.subtrees';
 import { MerkleTree } from './merkle.tree';
-import { makeLeaves } from './testing/merkle.fixtures';
+import { CT_ROOTS, ctLeafHashes, makeLeaves } from './testing/merkle.fixtures';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const verifier = require('../../../bin/sanctions-verify.js') as {
@@ -23,8 +23,31 @@ function subsets(n: number): number[][] {
   return out.filter((s) => s.length > 0);
 }
 
+/** The reference vectors of docs/court-bundles.md: over Certificate Transparency's test leaves. */
+const VECTORS: [number, number[], string[]][] = [
+  [7, [1, 4, 5], ['6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d', '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', 'b08693ec2e721597130641e8211e7eedccb4c26413963eee6c1e2ed16ffb1a5f']],
+  [
+    8,
+    [0, 7],
+    [
+      '96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7',
+      '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
+      '0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a',
+      'b08693ec2e721597130641e8211e7eedccb4c26413963eee6c1e2ed16ffb1a5f',
+    ],
+  ],
+  [5, [2], ['fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125', '07506a85fd9dd2f120eb694f86011e5bb4662e5c415a62917033d4a9624487e7', 'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b']],
+];
+
 describe('multiproofs (bundle format 2)', () => {
   const leaves = makeLeaves(129);
+
+  it.each(VECTORS)('reference vector: a tree of %i of the CT leaves, leaves %j', (size, indexes, expected) => {
+    const tree = new MerkleTree(ctLeafHashes.slice(0, size));
+    expect(multiproofFrom((lo, hi) => tree.subtreeHash(lo, hi), indexes, size).map(toHex)).toEqual(expected);
+    const rebuilt = rootFromMultiproof(indexes.map((index) => ({ index, hash: ctLeafHashes[index] })), size, expected.map((h) => Buffer.from(h, 'hex')));
+    expect(toHex(rebuilt!)).toBe(CT_ROOTS[size]);
+  });
 
   it.each(SIZES)('for a tree of %i leaves, every subset rebuilds the root, in the service and in sanctions-verify', (n) => {
     const tree = new MerkleTree(leaves.slice(0, n));

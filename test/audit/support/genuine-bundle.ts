@@ -24,6 +24,12 @@ export interface GenuineBundleOptions {
  * that verifies it.
  */
 export async function genuineBundle(commands: DesignationCommand[], options: GenuineBundleOptions = {}): Promise<{ bundle: AuditBundle; jwks: { keys: PublicJwk[] } }> {
+  const { v1, v2, jwks } = await genuineBundles(commands, options);
+  return { bundle: options.format === 1 ? v1 : v2, jwks };
+}
+
+/** The same log, checkpoint and statement as bundles of both formats. */
+export async function genuineBundles(commands: DesignationCommand[], options: Omit<GenuineBundleOptions, 'format'> = {}): Promise<{ v1: AuditBundle; v2: AuditBundle; jwks: { keys: PublicJwk[] } }> {
   const signer = new CheckpointSigner(signingKeysFromJwks(JSON.stringify([newPrivateJwk(options.kid ?? 'court-e2e-key')])));
   let state = initialState();
   const recorded: Omit<BundledEvent, 'leafIndex'>[] = [];
@@ -62,20 +68,16 @@ export async function genuineBundle(commands: DesignationCommand[], options: Gen
     keys: signer.publicJwks,
   };
   const covered = (i: number) => i < coveredCount;
-  const bundle: AuditBundle =
-    options.format === 1
-      ? {
-          format: BUNDLE_FORMAT_V1,
-          ...common,
-          events: recorded.map((e, i) =>
-            covered(i) ? { ...e, leafIndex: e.position, inclusionProof: tree.inclusionProof(e.position).map(toHex) } : { ...e, leafIndex: null, inclusionProof: null },
-          ),
-        }
-      : {
-          format: BUNDLE_FORMAT,
-          ...common,
-          events: recorded.map((e, i) => ({ ...e, leafIndex: covered(i) ? e.position : null })),
-          multiproof: multiproofFrom((lo, hi) => tree.subtreeHash(lo, hi), recorded.slice(0, coveredCount).map((e) => e.position), tree.size).map(toHex),
-        };
-  return { bundle, jwks: signer.jwks() };
+  const v1: AuditBundle = {
+    format: BUNDLE_FORMAT_V1,
+    ...common,
+    events: recorded.map((e, i) => (covered(i) ? { ...e, leafIndex: e.position, inclusionProof: tree.inclusionProof(e.position).map(toHex) } : { ...e, leafIndex: null, inclusionProof: null })),
+  };
+  const v2: AuditBundle = {
+    format: BUNDLE_FORMAT,
+    ...common,
+    events: recorded.map((e, i) => ({ ...e, leafIndex: covered(i) ? e.position : null })),
+    multiproof: multiproofFrom((lo, hi) => tree.subtreeHash(lo, hi), recorded.slice(0, coveredCount).map((e) => e.position), tree.size).map(toHex),
+  };
+  return { v1, v2, jwks: signer.jwks() };
 }
