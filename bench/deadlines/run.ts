@@ -68,8 +68,9 @@ async function main(): Promise<void> {
     });
     await deleteKeys(redis, prefix);
 
-    const baselineMs = await runBullmqNoop(REDIS_URL, `${prefix}baseline`, DEADLINES);
+    const { allCompletedMs: baselineMs, firstCompletedMs } = await runBullmqNoop(REDIS_URL, `${prefix}baseline`, DEADLINES);
     print('bullmq_noop_all_completed_s', seconds(baselineMs));
+    print('bullmq_noop_first_completed_ms', String(firstCompletedMs));
     print('bullmq_noop_per_s', rate(DEADLINES / (baselineMs / 1000)));
     print('ratio_sunsets_vs_bullmq_noop', ratio(ours.allAppendedMs, baselineMs));
     goal('deadlines_vs_bullmq', ours.allAppendedMs / baselineMs, 1.5, 'atMost');

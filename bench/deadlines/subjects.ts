@@ -256,21 +256,23 @@ async function stallReport(pg: Client, s: OursSettings, queueKey: (type: string)
 /**
  * The floor: a plain BullMQ Queue and Worker (same Redis, its own prefix, same concurrency), `n`
  * no-op jobs added with addBulk, all due at one instant; timed from that instant to the nth
- * 'completed' event. Options as our deadline jobs have them where they matter to BullMQ's work
+ * 'completed' event (and, to compare with our first expiry's lateness, to the first). Options as our deadline jobs have them where they matter to BullMQ's work
  * (removed on completion, kept an hour on failure).
  */
-export async function runBullmqNoop(redisUrl: string, prefix: string, n: number): Promise<number> {
+export async function runBullmqNoop(redisUrl: string, prefix: string, n: number): Promise<{ allCompletedMs: number; firstCompletedMs: number }> {
   const connection = { ...redisOptionsFrom(redisUrl), maxRetriesPerRequest: null };
   const name = 'noop';
   const queue = new Queue(name, { connection, prefix });
   let completed = 0;
   let failed = 0;
   let lastCompletedAt = 0;
+  let firstCompletedAt = 0;
   let done!: () => void;
   const allCompleted = new Promise<void>((resolve) => (done = resolve));
   const worker = new Worker(name, async () => undefined, { connection, prefix, concurrency: WORKER_CONCURRENCY });
   worker.on('completed', () => {
     lastCompletedAt = Date.now();
+    firstCompletedAt ||= lastCompletedAt;
     if (++completed === n) done();
   });
   worker.on('failed', () => void failed++);
@@ -303,7 +305,7 @@ export async function runBullmqNoop(redisUrl: string, prefix: string, n: number)
       }),
     ]).finally(() => clearInterval(watch));
     if (failed > 0) throw new Error(`BullMQ baseline: ${failed} no-op jobs failed`);
-    return lastCompletedAt - dueAt;
+    return { allCompletedMs: lastCompletedAt - dueAt, firstCompletedMs: firstCompletedAt - dueAt };
   } finally {
     await worker.close();
     await queue.close();
