@@ -107,6 +107,7 @@ describe('applying a prefix of the log twice changes nothing', () => {
       expect(await dumpGeneration(redis, keys, start.generation)).toEqual(once);
       expect(end.checkpoint).toBe(prefix[prefix.length - 1].position);
     } finally {
+      writer.close();
       await deletePrefix(redis, keys.prefix);
     }
   });
@@ -125,36 +126,41 @@ describe('a crash between apply and checkpoint cannot double-apply', () => {
       expect((await writer.apply(at, batch)).result).toBe('checkpoint-moved');
       expect(await dumpGeneration(redis, keys, at.generation)).toEqual(after);
     } finally {
+      writer.close();
       await deletePrefix(redis, keys.prefix);
     }
   });
 
   it('connections dropped at random moments leave the same read model as a clean rebuild', async () => {
+    // Every connection to the server is cut, the writer's own included: a Redis of the test's own.
+    const privateRedis = await startRedisServer();
     const keys = freshKeys();
-    const client = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
+    const client = new Redis(privateRedis.url, { maxRetriesPerRequest: 1 });
     client.on('error', () => undefined);
+    const control = privateRedis.client();
     const runner = new ProjectionRunner({ store, settings, redis: client, keys, batchSize: 5, pollMs: 5 });
     try {
       runner.start();
       let drops = 0;
       const last = log[log.length - 1].position;
-      const reader = new ReadModelReader(redis, keys);
+      const reader = new ReadModelReader(control, keys);
       while ((await reader.current().catch(() => undefined))?.position !== last) {
         await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 50));
-        client.stream?.destroy(); // the socket dies; ioredis reconnects, in-flight commands may or may not have run
+        // The sockets die; ioredis reconnects, the writer opens a new one; in-flight commands may or may not have run.
+        await control.call('CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes');
         drops += 1;
         if (drops > 1_000) throw new Error('the runner never caught up');
       }
       await runner.stop();
       expect(drops).toBeGreaterThan(2);
       console.log(`read model caught up through ${drops} dropped connections`);
-      const live = (await redis.get(keys.current))!;
-      const rebuilt = await rebuildReadModels({ store, settings, redis, keys, promote: false });
-      expect(await dumpGeneration(redis, keys, rebuilt.generation)).toEqual(await dumpGeneration(redis, keys, live));
+      const live = (await control.get(keys.current))!;
+      const rebuilt = await rebuildReadModels({ store, settings, redis: control, keys, promote: false });
+      expect(await dumpGeneration(control, keys, rebuilt.generation)).toEqual(await dumpGeneration(control, keys, live));
     } finally {
       await runner.stop();
       client.disconnect();
-      await deletePrefix(redis, keys.prefix);
+      await privateRedis.stop();
     }
   }, 60_000);
 });
@@ -181,6 +187,49 @@ it('a rebuild from scratch equals the live read model, built while events were b
     await runner.stop();
     await deletePrefix(redis, keys.prefix);
   }
+});
+
+describe('what a writer keeps in memory is never trusted over Redis', () => {
+  it('two writers taking turns on one generation leave what one writer alone does', async () => {
+    const keys = freshKeys();
+    const [first, second, alone] = [0, 1, 2].map(() => new ReadModelWriter(redis, keys, settings));
+    try {
+      let at = await liveGeneration(keys);
+      // Each writer's next batch starts where the other one left the checkpoint: it must read back what the other wrote.
+      for (let i = 0, turn = 0; i < log.length; i += 11, turn++) {
+        const { result, checkpoint } = await (turn % 2 === 0 ? first : second).apply(at, log.slice(i, i + 11));
+        expect(result).toBe('applied');
+        at = { ...at, checkpoint };
+      }
+      const solo = await applyInBatches(alone, await liveGeneration(keys), log, 11);
+      expect(await dumpGeneration(redis, keys, at.generation)).toEqual(await dumpGeneration(redis, keys, solo.generation));
+    } finally {
+      for (const writer of [first, second, alone]) writer.close();
+      await deletePrefix(redis, keys.prefix);
+    }
+  });
+
+  it('a rebuild that keeps only three designations in memory equals one that keeps them all, and the live read model', async () => {
+    const keys = freshKeys();
+    const runner = new ProjectionRunner({ store, settings, redis, keys, batchSize: 9, pollMs: 10, workingSet: 3 });
+    try {
+      runner.start();
+      const reader = new ReadModelReader(redis, keys);
+      await until(async () => ((await reader.current()).position === head ? true : undefined), 15_000, 'the live read model');
+      await runner.stop();
+      const live = await dumpGeneration(redis, keys, (await redis.get(keys.current))!);
+      const small = await rebuildReadModels({ store, settings, redis, keys, promote: false, batchSize: 7, workingSet: 3 });
+      const whole = await rebuildReadModels({ store, settings, redis, keys, promote: false, batchSize: 7 });
+      expect(small.position).toBe(head);
+      expect(await dumpGeneration(redis, keys, small.generation)).toEqual(await dumpGeneration(redis, keys, whole.generation));
+      // The live runner read batches of 9; the same boundaries make the same bytes.
+      const nine = await rebuildReadModels({ store, settings, redis, keys, promote: false, batchSize: 9 });
+      expect(await dumpGeneration(redis, keys, nine.generation)).toEqual(live);
+    } finally {
+      await runner.stop();
+      await deletePrefix(redis, keys.prefix);
+    }
+  });
 });
 
 it('rebuild on demand swaps the new generation in while a runner follows, and drops the old one', async () => {

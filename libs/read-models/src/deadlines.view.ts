@@ -38,7 +38,7 @@ export function deadlinesOf(d: Designation, policy: Policy): Deadline[] {
       .map((key) => key.slice(due.length + 1))
       .sort((a, b) => toMillis(a) - toMillis(b))
       .at(-1);
-    const next = nextReminder(policy, due, issued ?? EPOCH);
+    const next = nextReminderOf(policy, due, issued ?? EPOCH);
     deadlines.push(make(d, 'review-reminder', next.remindAt, { type: 'IssueReviewReminder', data: { reviewDueAt: due } }));
   }
   if (d.status === 'active' && d.notificationDueAt && !d.notifiedAt && !d.notificationOverdueFlagged) {
@@ -52,6 +52,30 @@ export function deadlinesOf(d: Designation, policy: Policy): Deadline[] {
  * all digits, and the same for the same deadline however often it is derived.
  */
 function make(d: Designation, kind: DeadlineKind, dueAt: string, command: SystemCommandSpec, qualifier?: string): Deadline {
-  const suffix = qualifier === undefined ? '' : `-${createHash('sha256').update(qualifier).digest('hex').slice(0, 16)}`;
+  const suffix = qualifier === undefined ? '' : `-${remembered(qualifierHashes, qualifier, () => createHash('sha256').update(qualifier).digest('hex').slice(0, 16))}`;
   return { id: `${kind}-${d.designationId}-${toMillis(dueAt)}${suffix}`, designationId: d.designationId, kind, dueAt, command };
+}
+
+/**
+ * The projection derives every touched designation's deadlines in each batch, and a rebuild does
+ * so for the whole log: the two costly steps, pure functions of few inputs, are remembered (a full
+ * cache starts over).
+ */
+const CACHE_LIMIT = 4096;
+const qualifierHashes = new Map<string, string>();
+const reminders = new WeakMap<Policy, Map<string, ReturnType<typeof nextReminder>>>();
+
+function nextReminderOf(policy: Policy, due: string, after: string): ReturnType<typeof nextReminder> {
+  let known = reminders.get(policy);
+  if (!known) reminders.set(policy, (known = new Map()));
+  return remembered(known, `${due}|${after}`, () => nextReminder(policy, due, after));
+}
+
+function remembered<V>(cache: Map<string, V>, key: string, compute: () => V): V {
+  const known = cache.get(key);
+  if (known !== undefined) return known;
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  const value = compute();
+  cache.set(key, value);
+  return value;
 }

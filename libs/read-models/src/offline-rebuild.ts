@@ -12,6 +12,8 @@ export interface RebuildOptions {
   keys: ReadModelKeys;
   settings: ReadModelSettings;
   batchSize?: number;
+  /** Designations kept in memory while building (default DEFAULT_WORKING_SET); beyond that they are read back from Redis. */
+  workingSet?: number;
   /** Make the new generation current when it has caught up (default), and drop the one it replaces. */
   promote?: boolean;
   /** How long readers may still be using the replaced generation before it is deleted. */
@@ -35,21 +37,25 @@ export interface RebuildResult {
  */
 export async function rebuildReadModels(options: RebuildOptions): Promise<RebuildResult> {
   const { store, redis, keys } = options;
-  const batches = new BatchApplier(store, redis, keys, options.settings, options.batchSize ?? 500);
+  const batches = new BatchApplier(store, redis, keys, options.settings, { batchSize: options.batchSize ?? 500, workingSet: options.workingSet });
   const generation = await startBuild(redis, keys, { adopt: false, logId: await store.logId() });
   let at: Attachment = { generation, pointer: keys.building, checkpoint: undefined };
-  for (;;) {
-    const batch = await batches.next(at);
-    if (batch.result === 'generation-moved') throw new Error(`rebuild of ${generation} was replaced by another rebuild`);
-    if (batch.result === 'checkpoint-moved') {
-      // A worker joined this build and applied the batch first: carry on from where it got to.
-      const found = await redis.get(keys.generation(generation).checkpoint);
-      at = { ...at, checkpoint: parseCheckpoint(found ?? NO_CHECKPOINT) };
-      continue;
+  try {
+    for (;;) {
+      const batch = await batches.next(at);
+      if (batch.result === 'generation-moved') throw new Error(`rebuild of ${generation} was replaced by another rebuild`);
+      if (batch.result === 'checkpoint-moved') {
+        // A worker joined this build and applied the batch first: carry on from where it got to.
+        const found = await redis.get(keys.generation(generation).checkpoint);
+        at = { ...at, checkpoint: parseCheckpoint(found ?? NO_CHECKPOINT) };
+        continue;
+      }
+      at = batch.at;
+      options.onProgress?.(batches.progress(at));
+      if (batch.caughtUp) break;
     }
-    at = batch.at;
-    options.onProgress?.(batches.progress(at));
-    if (batch.caughtUp) break;
+  } finally {
+    batches.close();
   }
   const { events, position, elapsedMs } = batches.progress(at);
   let replaced: string | undefined;

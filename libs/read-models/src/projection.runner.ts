@@ -19,6 +19,8 @@ export interface ProjectionRunnerOptions {
   settings: ReadModelSettings;
   /** Events per atomic apply. */
   batchSize?: number;
+  /** Designations kept in memory between batches (default DEFAULT_WORKING_SET); beyond that they are read back from Redis. */
+  workingSet?: number;
   /**
    * Called after each applied batch with the deadlines and deliveries it made pending (the
    * scheduler adds their jobs). A failure here is logged, not retried: the reconciler re-adds.
@@ -42,7 +44,10 @@ export class ProjectionRunner {
   private readonly loop: PollLoop;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
-    this.batches = new BatchApplier(options.store, options.redis, options.keys, options.settings, options.batchSize ?? 500);
+    this.batches = new BatchApplier(options.store, options.redis, options.keys, options.settings, {
+      batchSize: options.batchSize ?? 500,
+      workingSet: options.workingSet,
+    });
     const pollMs = options.pollMs ?? 100;
     this.loop = new PollLoop({
       pass: async () => this.follow(await this.attach()),
@@ -61,6 +66,7 @@ export class ProjectionRunner {
 
   async stop(): Promise<void> {
     await this.loop.stop();
+    this.batches.close();
   }
 
   /** Applies batches until the generation moves, Redis changes under it, or the runner stops. */

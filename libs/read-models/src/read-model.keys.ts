@@ -118,8 +118,15 @@ export class GenerationKeys {
 
 /** Facet values compare case-insensitively and without surrounding or repeated spaces. */
 export function normalizeFacetValue(value: string): string {
-  return value.trim().replace(/\s+/g, ' ').toLowerCase();
+  const known = normalized.get(value);
+  if (known !== undefined) return known;
+  // Remembered: the projection names every touched designation's facet sets in each batch, from few values.
+  if (normalized.size >= 4096) normalized.clear();
+  const result = value.trim().replace(/\s+/g, ' ').toLowerCase();
+  normalized.set(value, result);
+  return result;
 }
+const normalized = new Map<string, string>();
 
 export function newGenerationId(): string {
   return `g${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;

@@ -11,6 +11,7 @@ import type {
   Status,
   TargetKind,
 } from '@app/domain';
+import { sameJson } from './same-json';
 
 /**
  * What the read models keep of a designation. Each view is a pure function of the folded state and
@@ -247,12 +248,8 @@ export function publicChange(before: PublicEntry | undefined, after: PublicEntry
   if (!before && !after) return undefined;
   if (!before) return { position, op: 'ADD', id: after!.id, at, entry: after };
   if (!after) return { position, op: 'DEL', id: before.id, at };
-  if (sameContent(before, after)) return undefined;
+  if (sameJson(before, after, 'updatedAt')) return undefined;
   return { position, op: 'MOD', id: after.id, at, entry: after };
-}
-
-function sameContent(a: PublicEntry, b: PublicEntry): boolean {
-  return JSON.stringify({ ...a, updatedAt: '' }) === JSON.stringify({ ...b, updatedAt: '' });
 }
 
 /** `{ source }` for an imported designation, nothing at all for one proposed here. */

@@ -32,7 +32,7 @@ async function valueOf(redis: Redis, key: string): Promise<ReadModelDump[string]
     case 'set':
       return (await redis.smembers(key)).sort();
     case 'zset':
-      return redis.zrange(key, 0, -1, 'WITHSCORES');
+      return redis.zrange(key, '0', '-1', 'WITHSCORES');
     default:
       throw new Error(`${key}: a read model never holds a ${type}`);
   }
