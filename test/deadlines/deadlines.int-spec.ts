@@ -124,7 +124,15 @@ describe('FLUSHALL with more than a thousand deadlines pending', () => {
     await until(async () => {
       const done = await Promise.all(designations.map(async ({ id }) => (await eventsOfType(store, id, 'DesignationExpired')).length));
       return done.every((n) => n >= 1) ? true : undefined;
-    }, 60_000, 'every sunset after FLUSHALL');
+    }, 60_000, 'every sunset after FLUSHALL').catch(async (error: Error) => {
+      // What the queue holds says where the sunsets stopped (not added again, not taken, failing).
+      const done = (await Promise.all(designations.map(async ({ id }) => (await eventsOfType(store, id, 'DesignationExpired')).length))).filter((n) => n >= 1);
+      const queue = (type: string) => `sls:bull:deadlines:${type}`;
+      const [delayed, failed, waiting, active] = await Promise.all([client.zcard(queue('delayed')), client.zcard(queue('failed')), client.llen(queue('wait')), client.llen(queue('active'))]);
+      const [failedId] = await client.zrange(queue('failed'), 0, 0);
+      const reason = failedId ? await client.hget(queue(failedId), 'failedReason') : null;
+      throw new Error(`${error.message}: ${done.length}/${count} expired; jobs delayed ${delayed}, waiting ${waiting}, active ${active}, failed ${failed}${failedId ? ` (${failedId}: ${reason})` : ''}`);
+    });
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     for (const { id } of designations) {
       expect(await eventsOfType(store, id, 'DesignationExpired')).toHaveLength(1);
