@@ -129,7 +129,7 @@ describe('FLUSHALL with more than a thousand deadlines pending', () => {
       const done = (await Promise.all(designations.map(async ({ id }) => (await eventsOfType(store, id, 'DesignationExpired')).length))).filter((n) => n >= 1);
       const queue = (type: string) => `sls:bull:deadlines:${type}`;
       const [delayed, failed, waiting, active] = await Promise.all([client.zcard(queue('delayed')), client.zcard(queue('failed')), client.llen(queue('wait')), client.llen(queue('active'))]);
-      const [failedId] = await client.zrange(queue('failed'), 0, 0);
+      const [failedId] = await client.zrange(queue('failed'), '0', '0');
       const reason = failedId ? await client.hget(queue(failedId), 'failedReason') : null;
       throw new Error(`${error.message}: ${done.length}/${count} expired; jobs delayed ${delayed}, waiting ${waiting}, active ${active}, failed ${failed}${failedId ? ` (${failedId}: ${reason})` : ''}`);
     });
