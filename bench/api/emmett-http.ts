@@ -4,18 +4,18 @@
  * PostgreSQL event store, running our own pure decider (`decide`/`evolve`/`initialState` of
  * `@app/domain`) through Emmett's `DeciderCommandHandler` for a new stream, as `ProposeDesignation`.
  * What any authenticated command must do is done as the api does it: the bearer JWT verified
- * with HS256 and a key imported once; the events carry the command's metadata (command id, actor,
+ * with HS256 by the api's verifier (fast-jwt, no cache); the events carry the command's metadata (command id, actor,
  * time). What Emmett does not have is left out: our hash chain, idempotency keys, receipts.
  * Its own process, as the api is, over a pg pool of the api's size.
  *
  * env: PORT, DATABASE_URL, AUTH_JWT_SECRET, POOL_MAX (default 10, the api's).
  */
-import { randomUUID, webcrypto } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { DeciderCommandHandler, STREAM_DOES_NOT_EXIST, type Command, type Event } from '@event-driven-io/emmett';
 import { Created, getApplication, on, type WebApiSetup } from '@event-driven-io/emmett-expressjs';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import type { Request } from 'express';
-import { jwtVerify } from 'jose';
+import { createVerifier } from 'fast-jwt';
 import { ProblemDocument } from 'http-problem-details';
 import { Pool } from 'pg';
 import {
@@ -44,13 +44,13 @@ class Unauthorized extends Error {
   readonly errorCode = 401;
 }
 
-// Imported into WebCrypto once, as the api and the bare route do.
-const key = webcrypto.subtle.importKey('raw', new TextEncoder().encode(process.env.AUTH_JWT_SECRET ?? ''), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+// As the api (apps/api/src/auth/jwt.verifier.ts) and the bare route verify a shared-secret token.
+const verify = createVerifier({ key: process.env.AUTH_JWT_SECRET ?? '', algorithms: ['HS256'], requiredClaims: ['exp'], cache: false });
 
-async function actorOf(request: Request): Promise<Actor> {
+function actorOf(request: Request): Actor {
   const header = request.headers.authorization ?? '';
   try {
-    const { payload } = await jwtVerify(header.startsWith('Bearer ') ? header.slice(7) : '', await key, { algorithms: ['HS256'], requiredClaims: ['exp'] });
+    const payload = verify(header.startsWith('Bearer ') ? header.slice(7) : '') as { sub?: unknown; roles?: unknown };
     const roles: unknown = payload.roles;
     if (typeof payload.sub !== 'string' || !Array.isArray(roles) || !roles.every((role) => (HUMAN_ROLES as readonly unknown[]).includes(role))) throw new Error('claims');
     return { id: payload.sub, roles: roles as Actor['roles'] };
@@ -79,7 +79,7 @@ const designations: WebApiSetup = (router) => {
   router.post(
     '/designations',
     on(async (request: Request) => {
-      const actor = await actorOf(request);
+      const actor = actorOf(request);
       const designationId = randomUUID();
       const command: EmmettCommand = {
         type: 'ProposeDesignation',
