@@ -86,17 +86,31 @@ describe('RFC 8785 JSON canonicalization', () => {
     expect(() => canonicalize(value)).toThrow(TypeError);
   });
 
-  it('escapes exactly the characters JSON requires, like JSON.stringify, for any well-formed string', () => {
+  // RFC 8785 §3.2.2.2 stated on its own, not through JSON.stringify (which serializeString uses):
+  // every character but `"`, `\` and the C0 controls is written as itself; those are escaped, in their
+  // short form where JSON has one, else as lowercase \u00xx.
+  const SHORT: Record<string, string> = { '\b': '\\b', '\t': '\\t', '\n': '\\n', '\f': '\\f', '\r': '\\r', '"': '\\"', '\\': '\\\\' };
+  const rfc8785String = (text: string) =>
+    `"${Array.from(text, (c) => SHORT[c] ?? (c < ' ' ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c)).join('')}"`;
+
+  it('escapes exactly the characters JSON requires, for any well-formed string', () => {
+    expect(serializeString('\u0000\u001f\u007f"\\/é😀\n')).toBe('"\\u0000\\u001f\u007f\\"\\\\/é😀\\n"');
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme' }), (text) => {
-        expect(serializeString(text)).toBe(JSON.stringify(text));
+        expect(serializeString(text)).toBe(rfc8785String(text));
       }),
     );
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (text) => {
-        expect(serializeString(text)).toBe(JSON.stringify(text));
+        expect(serializeString(text)).toBe(rfc8785String(text));
       }),
     );
+  });
+
+  it('names the path of what it refuses', () => {
+    expect(() => canonicalize({ a: [1, { b: NaN }] })).toThrow('JCS: $.a[1].b is NaN');
+    expect(() => canonicalize({ a: { 'x\ud800': 1 } })).toThrow('JCS: $.a.x\ud800 key contains an unpaired surrogate at index 1');
+    expect(() => canonicalize([0, [undefined]])).toThrow('JCS: $[1][0] is undefined');
   });
 
   it('is the same for any JSON value however its properties were ordered, and parses back to it', () => {
