@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
+import { PinoLogger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { FastifyServerOptions } from 'fastify';
 import { AppModule } from './app.module';
@@ -16,7 +17,7 @@ import type { DeliveryHandler } from '@app/deadlines';
 import { DELIVERY_HANDLER, DESIGNATION_HANDLER } from './designations/designations.tokens';
 import { appLogger } from './logging/app-logger';
 import { loggingParams, type LogSink } from './logging/logging-params';
-import { keepRoutePattern } from './logging/request-log';
+import { logRequests } from './logging/request-log';
 import { registerUploadParsers } from './lists/upload-body';
 
 /** Requests carry at most this much JSON; a designation with every list at its limit fits well inside. */
@@ -60,7 +61,8 @@ export async function createApp(
 ): Promise<NestFastifyApplication> {
   const logging = loggingParams(config, logs);
   const adapter = fastifyAdapter(config.trustProxy);
-  keepRoutePattern(adapter.getInstance());
+  // nestjs-pino's one root logger of the process, made when the app's logger is (below).
+  logRequests(adapter.getInstance(), () => PinoLogger.root);
   registerUploadParsers(adapter.getInstance() as never, config.lists.uploadMaxBytes);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, { store: options.store, logging }), adapter, {
     logger: logs === false ? false : appLogger(logging),

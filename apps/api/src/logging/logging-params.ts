@@ -1,10 +1,6 @@
-import type { IncomingMessage } from 'node:http';
-import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
-import type { Options } from 'pino-http';
 import { loggerOptions, type AppConfig } from '@app/config';
-import { requestLogOptions } from './request-log';
 
 /** Where the api logs: stdout as LOG_FORMAT and LOG_LEVEL say, a stream of JSON lines (tests), or nowhere. */
 export type LogSink = 'stdout' | DestinationStream | false;
@@ -17,11 +13,10 @@ export type LogSink = 'stdout' | DestinationStream | false;
 export function loggingParams(config: Pick<AppConfig, 'log'>, sink: LogSink): Params {
   // Anything but stdout gets JSON: a pretty transport is a worker thread writing to stdout itself.
   const log = sink === 'stdout' ? config.log : { ...config.log, format: 'json' as const };
-  const options = { ...loggerOptions(log), ...(requestLogOptions() as Options<IncomingMessage>), ...(sink === false ? { level: 'silent' } : {}) };
+  const options = { ...loggerOptions(log), ...(sink === false ? { level: 'silent' } : {}) };
   return {
     pinoHttp: sink === 'stdout' || sink === false ? options : [options, sink],
-    // nestjs-pino's default routes (`{/*splat}`) match no request on Nest 12.5's Fastify adapter: no
-    // middleware, no request line. `{*path}` matches every path, `/` and unmatched ones included.
-    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+    // No request middleware: the request lines come from Fastify's hooks (request-log.ts).
+    forRoutes: [],
   };
 }

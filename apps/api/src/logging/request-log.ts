@@ -1,56 +1,39 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FastifyInstance } from 'fastify';
-import type { Options } from 'pino-http';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
 
-const ROUTE_PATTERN = Symbol('route pattern');
-type LoggedRequest = IncomingMessage & { id?: string | number; [ROUTE_PATTERN]?: string };
-
-/**
- * pino-http sees the Node request, which knows only the raw URL (path values, query); Fastify knows
- * the route pattern that matched. The pattern is left on the Node request for the request's log line.
- */
-export function keepRoutePattern(fastify: FastifyInstance): void {
-  fastify.addHook('onRequest', (request, _reply, done) => {
-    (request.raw as LoggedRequest)[ROUTE_PATTERN] = request.routeOptions?.url;
-    done();
-  });
-}
-
-/** The whole request line: its method, route pattern, status and time. Never headers (tokens), bodies (evidence), the URL or its path values. */
-function requestLine(req: LoggedRequest, res: ServerResponse, ms: unknown) {
+/** The whole request line: its id, method, route pattern, status and time. Never headers (tokens), bodies (evidence), the URL or its path values. */
+function requestLine(request: FastifyRequest, reply: FastifyReply | undefined) {
   return {
     context: 'Http',
-    method: req.method,
-    route: req[ROUTE_PATTERN] ?? 'unmatched',
-    status: res.statusCode,
-    ms,
-    ...(res.writableEnded ? {} : { aborted: true }),
+    requestId: request.id,
+    method: request.method,
+    route: request.routeOptions?.url ?? 'unmatched',
+    ...(reply ? { status: reply.statusCode, ms: Math.round(reply.elapsedTime * 100) / 100 } : { aborted: true }),
   };
 }
 
+/** 503 is the service saying "not now" (store away, shutting down), which its own records explain. */
+function levelOf(status: number): 'error' | 'warn' | 'info' {
+  return status >= 500 ? (status === 503 ? 'warn' : 'error') : 'info';
+}
+
 /**
- * pino-http's part of the api's logger: one line per request when it ends, and `requestId` (Fastify's
- * request id, which honours a sane `x-request-id`) on it and on every record logged while the request
- * runs. Neither the request nor the response object is ever bound to a record (quiet loggers, minimal
- * serializers), so nothing of either can be logged by accident.
+ * One line per request when it ends (or when the caller gives up on it), written by the process's
+ * root logger from Fastify's own hooks. Fastify knows the route pattern that matched and its own
+ * request id (which honours a sane `x-request-id`). Neither the request nor the reply is ever passed
+ * to the logger, so nothing of either can be logged by accident.
+ *
+ * Not pino-http as Nest middleware (issue 16): that ran through @fastify/middie and made a child
+ * logger and an async-local store for every request, about a tenth of a command's CPU, to bind the
+ * request id to records that name it themselves (the problem filter's).
  */
-export function requestLogOptions(): Options<LoggedRequest, ServerResponse> {
-  return {
-    quietReqLogger: true,
-    quietResLogger: true,
-    customAttributeKeys: { reqId: 'requestId', responseTime: 'ms' },
-    // Fastify's own id, which @fastify/middie puts on the Node request before any middleware runs.
-    genReqId: (req) => req.id ?? 'none',
-    serializers: {
-      req: (req: LoggedRequest) => ({ id: req.id, method: req.method }),
-      res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
-    },
-    // 503 is the service saying "not now" (store away, shutting down), which its own records explain.
-    customLogLevel: (_req, res, error) => (error || (res.statusCode >= 500 && res.statusCode !== 503) ? 'error' : res.statusCode >= 500 ? 'warn' : 'info'),
-    customSuccessMessage: () => 'request',
-    customErrorMessage: () => 'request',
-    customSuccessObject: (req, res, value) => requestLine(req, res, (value as { ms?: unknown }).ms),
-    // Not the error itself: its message may carry request data (the exception filter logs its kind).
-    customErrorObject: (req, res, _error, value) => requestLine(req, res, (value as { ms?: unknown }).ms),
-  };
+export function logRequests(fastify: FastifyInstance, logger: () => Logger | undefined): void {
+  fastify.addHook('onResponse', (request, reply, done) => {
+    logger()?.[levelOf(reply.statusCode)](requestLine(request, reply), 'request');
+    done();
+  });
+  fastify.addHook('onRequestAbort', (request, done) => {
+    logger()?.info(requestLine(request, undefined), 'request');
+    done();
+  });
 }
