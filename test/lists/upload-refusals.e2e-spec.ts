@@ -340,7 +340,11 @@ describe('an older release after a newer one on POST /imports (issue 15)', () =>
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
 
-      const head = async () => (await sql.query('SELECT max(position) AS head FROM event_store.events')).rows[0].head as string;
+      // What a refused import could have written: the list's stream or new designations. Not the whole
+      // log's head, which the worker beside the api moves by itself now and then (checkpoints,
+      // deadlines of the imported designations): under load, once, between the two reads.
+      const head = async () =>
+        (await sql.query(`SELECT max(position) FILTER (WHERE stream_name LIKE 'list-%') AS list, count(DISTINCT stream_name) FILTER (WHERE stream_name LIKE 'designation-%') AS designations FROM event_store.events`)).rows[0] as object;
       const before = await head();
       const lists = (await http().get('/lists').set('authorization', official).expect(200)).body;
       const older = await http().post('/imports').set('authorization', official).send({ releaseHash: hashes['2018-06-21'], mapping: MAPPING, terms: terms() });
@@ -348,7 +352,7 @@ describe('an older release after a newer one on POST /imports (issue 15)', () =>
       expect(older.body).toMatchObject({ currentReleaseHash: hashes['2018-08-24'] });
       const again = await http().post('/imports').set('authorization', official).send({ releaseHash: hashes['2018-08-24'], mapping: MAPPING, terms: terms() });
       expectProblem(again, { status: 409, code: 'LIST.RELEASE_ALREADY_RECORDED' });
-      expect(await head()).toBe(before);
+      expect(await head()).toEqual(before);
       expect((await http().get('/lists').set('authorization', official).expect(200)).body).toEqual(lists);
       expect(lists.find((l: { listId: string }) => l.listId === 'own-un-xml')).toMatchObject({ current: { releaseHash: hashes['2018-08-24'] } });
     } finally {
