@@ -107,6 +107,22 @@ export function runEventStoreContract(name: string, factory: EventStoreFactory, 
         expect(conflict).toMatchObject({ stream, expected: 0, actual: 'no_stream' });
       });
 
+      it('racing creations of one stream: with no_stream one wins and the rest conflict; with any each is appended in turn', async () => {
+        const once = uniqueStream('create-race');
+        const created = await Promise.allSettled(Array.from({ length: 6 }, (_, n) => store.appendToStream(once, [counted(n)], { expectedRevision: 'no_stream' })));
+        expect(created.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        for (const r of created.filter((r) => r.status === 'rejected')) expect((r as PromiseRejectedResult).reason).toMatchObject({ expected: 'no_stream', actual: 0 });
+        expect((await store.readStream(once)).events).toHaveLength(1);
+
+        const each = uniqueStream('any-race');
+        const appended = await Promise.all(Array.from({ length: 6 }, (_, n) => store.appendToStream(each, batch(n * 2, 2), { expectedRevision: 'any' })));
+        expect(appended.map((r) => r.nextExpectedRevision).sort((a, b) => a - b)).toEqual([1, 3, 5, 7, 9, 11]);
+        const { events } = await store.readStream(each);
+        expect(events.map((e) => e.revision)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+        expect(events.every((e, i) => i === 0 || e.position > events[i - 1].position)).toBe(true);
+        expect((await verifyStoredStream(store, each)).ok).toBe(true);
+      });
+
       it('only one of two racing appends with the same expected revision wins', async () => {
         const stream = uniqueStream('race');
         await store.appendToStream(stream, [counted(0)], { expectedRevision: 'no_stream' });
