@@ -31,7 +31,6 @@ export interface CommandOptions extends CommandContext {
   expectNew?: boolean;
 }
 
-
 const DEFAULT_MAX_ATTEMPTS = 3;
 
 /** SHA-256 of the RFC 8785 canonical JSON of what a command asks for (its type and data). */

@@ -14,7 +14,7 @@ export class AppLogger extends Logger {
 
 /**
  * The logger Nest itself logs through, outside any module. It writes through nestjs-pino's one pino
- * root of the process, the same the api's LoggerModule then mounts as its request middleware.
+ * root of the process, the same that writes the request lines (request-log.ts, from Fastify's hooks).
  */
 export function appLogger(params: Params): AppLogger {
   return new AppLogger(new PinoLogger(params), params);
