@@ -21,6 +21,11 @@ const esmPackages = [
   '@standard-schema',
   '@electric-sql/pglite',
   'jose',
+  'openid-client',
+  'oauth4webapi',
+  // @fastify/cookie loads cookie (ESM) with a dynamic import, which swc turns into a require.
+  '@fastify/cookie',
+  'cookie',
 ];
 
 const swc = [

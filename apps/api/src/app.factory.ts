@@ -19,6 +19,7 @@ import { appLogger } from './logging/app-logger';
 import { loggingParams, type LogSink } from './logging/logging-params';
 import { logRequests } from './logging/request-log';
 import { registerUploadParsers } from './lists/upload-body';
+import { registerPageSupport } from './console/console-http';
 
 /** Requests carry at most this much JSON; a designation with every list at its limit fits well inside. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -64,6 +65,7 @@ export async function createApp(
   // nestjs-pino's one root logger of the process, made when the app's logger is (below).
   logRequests(adapter.getInstance(), () => PinoLogger.root);
   registerUploadParsers(adapter.getInstance() as never, config.lists.uploadMaxBytes);
+  await registerPageSupport(adapter.getInstance() as never, config.console);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, { store: options.store, logging }), adapter, {
     logger: logs === false ? false : appLogger(logging),
     abortOnError: false,

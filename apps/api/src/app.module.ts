@@ -17,6 +17,7 @@ import { CommandMetrics } from './metrics/command-metrics';
 import { METRICS_REGISTRY } from './metrics/metrics.tokens';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { ListsModule } from './lists/lists.module';
+import { ConsoleModule } from './console/console.module';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 import { strictValidationPipe } from './problem/validation.pipe';
 import { rateLimitProviders } from './throttling/rate-limit.guard';
@@ -43,6 +44,7 @@ export class AppModule implements OnApplicationShutdown {
         ReadModelsModule,
         AuditModule,
         ListsModule,
+        ConsoleModule,
         // GET /metrics exists only with METRICS_TOKEN set: never served open by accident.
         ...(config.metrics.token ? [MetricsModule] : []),
       ],

@@ -3,6 +3,7 @@ import { authConfig, type AuthConfig } from './auth.config';
 import { deadlineConfig, type DeadlineConfig } from './deadlines.config';
 import { EnvReader, type Env } from './env.reader';
 import { httpConfig, type HttpConfig } from './http.config';
+import { consoleConfig, type ConsoleConfig } from './console.config';
 import { listsConfig, type ListsConfig } from './lists.config';
 import { logConfig, type LogConfig } from './log.config';
 import { metricsConfig, type MetricsConfig } from './metrics.config';
@@ -28,6 +29,7 @@ export interface AppConfig extends StoreConfig, RedisConfig, HttpConfig {
   log: LogConfig;
   metrics: MetricsConfig;
   lists: ListsConfig;
+  console: ConsoleConfig;
 }
 
 export interface LoadConfigOptions {
@@ -56,6 +58,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     log: logConfig(read),
     metrics: metricsConfig(read),
     lists: listsConfig(read),
+    console: consoleConfig(read, { nodeEnv, publicBaseUrl: http.publicBaseUrl }),
     policyFile: read.text('SANCTIONS_POLICY_FILE'),
     registerAuthority: read.text('REGISTER_AUTHORITY') ?? 'Sanctions Lifecycle Service (unnamed authority: set REGISTER_AUTHORITY)',
   };

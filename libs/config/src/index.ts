@@ -11,3 +11,4 @@ export { answers as redisAnswers, ensureRedis, stopRedisServer } from './ensure-
 export { loadPolicy } from './policy.loader';
 export { checkEvictionPolicy } from './eviction-policy';
 export type { ListsConfig } from './lists.config';
+export type { ConsoleConfig, OidcConfig } from './console.config';

@@ -21,5 +21,6 @@ import { READ_MODEL_READER, ReadModelsService } from './read-models.service';
       useFactory: (redis: Redis, config: AppConfig, store: EventStore) => new ReadModelReader(redis, new ReadModelKeys(config.redisKeyPrefix), () => store.logId()),
     },
   ],
+  exports: [ReadModelsService],
 })
 export class ReadModelsModule {}

@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { REDIS } from '../health/redis.provider';
+import { ReadModelsModule } from '../read-models/read-models.module';
+import { ConsoleAssetsController } from './assets.controller';
+import { ConsoleErrorFilter } from './console-error.filter';
+import { ConsoleGuard } from './console.guard';
+import { CONSOLE_OIDC, CONSOLE_SESSIONS } from './console.tokens';
+import { OidcSignIn } from './oidc-sign-in';
+import { Pages } from './pages';
+import { RegisterPagesController } from './register.controller';
+import { ConsoleSessions } from './sessions';
+import { SignInController } from './sign-in.controller';
+import { ConsoleViews } from './views';
+
+/**
+ * The console: server-rendered pages for officials, senior officials, ministries and courts, and
+ * the public register's pages. It calls the same application layer as the JSON API (Designations,
+ * the read models), so the same rules, four eyes, events and actors apply whichever door is used.
+ */
+@Module({
+  imports: [ReadModelsModule],
+  controllers: [ConsoleAssetsController, SignInController, RegisterPagesController],
+  providers: [
+    ConsoleViews,
+    Pages,
+    ConsoleGuard,
+    ConsoleErrorFilter,
+    {
+      provide: CONSOLE_SESSIONS,
+      inject: [REDIS, APP_CONFIG],
+      useFactory: (redis: Redis, config: AppConfig) => new ConsoleSessions(redis, config.redisKeyPrefix, config.console.sessionIdleMinutes, config.console.sessionMaxHours),
+    },
+    { provide: CONSOLE_OIDC, inject: [APP_CONFIG], useFactory: (config: AppConfig) => (config.console.oidc ? new OidcSignIn(config.console.oidc) : null) },
+  ],
+})
+export class ConsoleModule {}

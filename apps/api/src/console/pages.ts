@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import type { HumanRole } from '@app/domain';
+import { ConsoleViews, type ViewContext } from './views';
+import { SESSION_COOKIE, type Session } from './sessions';
+
+export interface NavItem {
+  href: string;
+  text: string;
+  active?: boolean;
+}
+
+/** Where each role does its daily work; the header shows a signed-in user the places their roles open. */
+const PLACES: { href: string; text: string; roles: HumanRole[] }[] = [
+  { href: '/console/designations', text: 'Designations', roles: ['official', 'senior_official', 'court'] },
+  { href: '/console/approvals', text: 'Approvals', roles: ['senior_official'] },
+  { href: '/console/reviews', text: 'Reviews', roles: ['reviewer'] },
+];
+
+export function navigationFor(session: Session | undefined, path: string): NavItem[] {
+  const roles = session?.data.user?.roles ?? [];
+  const items = PLACES.filter((place) => place.roles.some((role) => roles.includes(role))).map(({ href, text }) => ({ href, text }));
+  items.push({ href: '/register', text: 'Public register' });
+  return items.map((item) => ({ ...item, active: path === item.href || path.startsWith(`${item.href}/`) || path.startsWith(`${item.href}?`) }));
+}
+
+export interface PageOptions {
+  status?: number;
+  /** Pages of signed-in users are never stored (they may show classified evidence); the public register may be. */
+  cacheControl?: string;
+}
+
+/** Renders a page into the reply: the layout's context (user, CSRF token, navigation) added to the page's own. */
+@Injectable()
+export class Pages {
+  constructor(private readonly views: ConsoleViews) {}
+
+  send(reply: FastifyReply, session: Session | undefined, template: string, context: ViewContext, options: PageOptions = {}): FastifyReply {
+    const path = reply.request.url;
+    const html = this.views.render(template, {
+      ...context,
+      user: session?.data.user,
+      csrf: session?.data.csrf,
+      navigation: navigationFor(session, path),
+      path,
+    });
+    return reply
+      .code(options.status ?? 200)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', options.cacheControl ?? 'no-store')
+      .send(html);
+  }
+
+  /** 303 See Other: after a form post, the browser asks for the next page with GET. */
+  seeOther(reply: FastifyReply, location: string): FastifyReply {
+    return reply.code(303).header('location', location).header('cache-control', 'no-store').send();
+  }
+
+  /** The session's id in its cookie: HttpOnly, Secure, SameSite=Lax, for the whole site (a __Host- cookie). */
+  setSessionCookie(reply: FastifyReply, session: Session): void {
+    reply.setCookie(SESSION_COOKIE, session.id, { path: '/', httpOnly: true, secure: true, sameSite: 'lax' });
+  }
+
+  clearSessionCookie(reply: FastifyReply): void {
+    reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, secure: true, sameSite: 'lax' });
+  }
+}
+
+/** A return address after sign-in must be a page of the console: never another site (open redirect). */
+export function safeReturnPath(value: unknown): string {
+  if (typeof value !== 'string') return '/console';
+  return /^\/(?:console|register)(?:[/?#][^\\]*)?$/.test(value) && !value.startsWith('//') ? value : '/console';
+}
