@@ -1,5 +1,6 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { problemSpecFor } from '../problem/error-table';
 import { CsrfRefused, SignInRequired } from './console.errors';
 import { Pages } from './pages';
 
@@ -11,6 +12,7 @@ const TITLES: Record<number, string> = {
   413: 'What you sent is too large',
   415: 'This cannot be sent here',
   429: 'Too many requests',
+  503: 'Sorry, the service is unavailable',
 };
 
 /** Errors on a page are pages: the sign-in page when not signed in, otherwise a page that says what happened and what to do. */
@@ -36,9 +38,19 @@ export class ConsoleErrorFilter implements ExceptionFilter {
       }, { status: 403 });
       return;
     }
-    const status = error instanceof HttpException ? error.getStatus() : 500;
-    if (status >= 500) this.logger.error({ message: 'page failed', url: request.url, error: error instanceof Error ? error.message : String(error) });
-    const detail = error instanceof HttpException && status < 500 ? pageDetail(error) : 'Something went wrong on our side. Nothing you sent was lost if you saw a confirmation; otherwise try again in a moment.';
+    // The API's error table decides the status (a Fastify refusal, a read model away: 503), the page says it in words.
+    const spec = problemSpecFor(error);
+    const status = spec.status;
+    // The message may carry request data; only its kind and the correlation id are logged.
+    if (status >= 500 && status !== 503) this.logger.error({ message: 'page failed', error: (error as Error)?.name, requestId: request.id });
+    const detail =
+      status === 503
+        ? 'The service cannot answer this just now. Nothing you sent was lost if you saw a confirmation; otherwise try again in a moment.'
+        : status >= 500
+          ? 'Something went wrong on our side. Nothing you sent was lost if you saw a confirmation; otherwise try again in a moment.'
+          : error instanceof HttpException
+            ? pageDetail(error)
+            : spec.detail;
     this.pages.send(reply, session, 'error.njk', { title: TITLES[status] ?? (status >= 500 ? 'Sorry, there is a problem with the service' : 'There is a problem'), detail }, { status });
   }
 }

@@ -6,7 +6,7 @@ import { ReadModelsModule } from '../read-models/read-models.module';
 import { ConsoleAssetsController } from './assets.controller';
 import { ConsoleErrorFilter } from './console-error.filter';
 import { ConsoleGuard } from './console.guard';
-import { CONSOLE_OIDC, CONSOLE_SESSIONS } from './console.tokens';
+import { CONSOLE_OIDC, CONSOLE_SESSIONS, PAGE_ERRORS } from './console.tokens';
 import { OidcSignIn } from './oidc-sign-in';
 import { Pages } from './pages';
 import { RegisterPagesController } from './register.controller';
@@ -27,6 +27,7 @@ import { ConsoleViews } from './views';
     Pages,
     ConsoleGuard,
     ConsoleErrorFilter,
+    { provide: PAGE_ERRORS, useExisting: ConsoleErrorFilter },
     {
       provide: CONSOLE_SESSIONS,
       inject: [REDIS, APP_CONFIG],
@@ -34,5 +35,6 @@ import { ConsoleViews } from './views';
     },
     { provide: CONSOLE_OIDC, inject: [APP_CONFIG], useFactory: (config: AppConfig) => (config.console.oidc ? new OidcSignIn(config.console.oidc) : null) },
   ],
+  exports: [PAGE_ERRORS],
 })
 export class ConsoleModule {}

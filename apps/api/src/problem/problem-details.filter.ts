@@ -1,15 +1,27 @@
-import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { Catch, Inject, Logger, Optional, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { isPagePath } from '../console/console-http';
+import { PAGE_ERRORS } from '../console/console.tokens';
 import { problemSpecFor } from './error-table';
 import { PROBLEM_CONTENT_TYPE, titleFor, type ProblemDetails } from './problem-details';
 
-/** Every error leaves as `application/problem+json`, as the error table says. */
+/**
+ * Every error of the JSON API leaves as `application/problem+json`, as the error table says. On a
+ * page path (the console, the public register) an error no page controller caught (an unknown
+ * page's 404, a body Fastify refused) is a page too.
+ */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Problem');
 
+  constructor(@Optional() @Inject(PAGE_ERRORS) private readonly pageErrors?: ExceptionFilter) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<{ url?: string; id?: string }>();
+    if (this.pageErrors && request.url !== undefined && isPagePath(request.url)) {
+      this.pageErrors.catch(error, host);
+      return;
+    }
     const reply = http.getResponse<{ status(code: number): unknown; header(k: string, v: string): unknown; send(body: unknown): unknown }>();
     const { problem, retryAfter } = toProblem(error, request.url);
     if (problem.status >= 500 && problem.status !== 503) {
