@@ -12,3 +12,6 @@ export { bundleTree, type BundleTree } from './bundle-tree';
 export { rebuildLogTree } from './log-tree.rebuild';
 export * from './point-in-time';
 export { renderBundleHtml } from './bundle.html';
+// Instants, durations and events in words, as the court bundle's page says them; the console says them alike.
+export { dateInWords, durationInWords, instantInWords } from './bundle-html.dates';
+export { eventName } from './bundle-html.text';

@@ -32,7 +32,7 @@ export class ConsoleErrorFilter implements ExceptionFilter {
       return;
     }
     if (error instanceof CsrfRefused) {
-      this.pages.send(reply, session, 'error.njk', {
+      void this.pages.send(reply, session, 'error.njk', {
         title: 'Your form could not be sent',
         detail: 'It did not come from a page of this service in your current session, or the session has ended. Nothing was recorded. Go back, reload the page and send the form again.',
       }, { status: 403 });
@@ -51,7 +51,7 @@ export class ConsoleErrorFilter implements ExceptionFilter {
           : error instanceof HttpException
             ? pageDetail(error)
             : spec.detail;
-    this.pages.send(reply, session, 'error.njk', { title: TITLES[status] ?? (status >= 500 ? 'Sorry, there is a problem with the service' : 'There is a problem'), detail }, { status });
+    void this.pages.send(reply, session, 'error.njk', { title: TITLES[status] ?? (status >= 500 ? 'Sorry, there is a problem with the service' : 'There is a problem'), detail }, { status });
   }
 }
 

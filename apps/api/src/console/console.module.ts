@@ -3,6 +3,7 @@ import type Redis from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { REDIS } from '../health/redis.provider';
 import { ReadModelsModule } from '../read-models/read-models.module';
+import { DesignationsModule } from '../designations/designations.module';
 import { ConsoleAssetsController } from './assets.controller';
 import { ConsoleErrorFilter } from './console-error.filter';
 import { ConsoleGuard } from './console.guard';
@@ -10,6 +11,8 @@ import { CONSOLE_OIDC, CONSOLE_SESSIONS, PAGE_ERRORS } from './console.tokens';
 import { OidcSignIn } from './oidc-sign-in';
 import { Pages } from './pages';
 import { RegisterPagesController } from './register.controller';
+import { DesignationPagesController } from './designation-pages.controller';
+import { ProposePagesController } from './propose.controller';
 import { ConsoleSessions } from './sessions';
 import { SignInController } from './sign-in.controller';
 import { ConsoleViews } from './views';
@@ -20,8 +23,8 @@ import { ConsoleViews } from './views';
  * the read models), so the same rules, four eyes, events and actors apply whichever door is used.
  */
 @Module({
-  imports: [ReadModelsModule],
-  controllers: [ConsoleAssetsController, SignInController, RegisterPagesController],
+  imports: [ReadModelsModule, DesignationsModule],
+  controllers: [ConsoleAssetsController, SignInController, RegisterPagesController, DesignationPagesController, ProposePagesController],
   providers: [
     ConsoleViews,
     Pages,

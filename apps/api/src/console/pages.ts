@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { HumanRole } from '@app/domain';
 import { ConsoleViews, type ViewContext } from './views';
-import { SESSION_COOKIE, type Session } from './sessions';
+import { CONSOLE_SESSIONS } from './console.tokens';
+import { ConsoleSessions, SESSION_COOKIE, type Session } from './sessions';
 
 export interface NavItem {
   href: string;
@@ -33,11 +34,21 @@ export interface PageOptions {
 /** Renders a page into the reply: the layout's context (user, CSRF token, navigation) added to the page's own. */
 @Injectable()
 export class Pages {
-  constructor(private readonly views: ConsoleViews) {}
+  constructor(
+    private readonly views: ConsoleViews,
+    @Inject(CONSOLE_SESSIONS) private readonly sessions: ConsoleSessions,
+  ) {}
 
-  send(reply: FastifyReply, session: Session | undefined, template: string, context: ViewContext, options: PageOptions = {}): FastifyReply {
+  /** A page; a one-time message waiting in the session (a confirmation) is shown on it and spent. */
+  async send(reply: FastifyReply, session: Session | undefined, template: string, context: ViewContext, options: PageOptions = {}): Promise<FastifyReply> {
     const path = reply.request.url;
+    const flash = session?.data.flash;
+    if (session && flash) {
+      delete session.data.flash;
+      await this.sessions.save(session);
+    }
     const html = this.views.render(template, {
+      flash,
       ...context,
       user: session?.data.user,
       csrf: session?.data.csrf,

@@ -29,6 +29,8 @@ export interface SessionData {
   pending?: PendingSignIn;
   /** Answers of unfinished question-page flows, by draft id. */
   drafts?: Record<string, Record<string, unknown>>;
+  /** The log position of the user's last command: lists read from the read models wait for it (read your writes). */
+  lastPosition?: number;
   /** A one-time message for the next page (a confirmation). */
   flash?: { title: string; body?: string };
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import nunjucks from 'nunjucks';
+import { dateInWords, durationInWords, eventName, instantInWords } from '@app/audit';
 
 /**
  * The templates live beside this file in the sources; `nest build` copies them beside the
@@ -16,36 +17,21 @@ function govukFrontendDir(): string {
   return join(dirname(require.resolve('govuk-frontend/package.json')), 'dist');
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** "3 December 2026" (UTC: the log's instants are UTC, and so is what the console states). */
-export function dateInWords(value: unknown): string {
+/** "3 Dec 2026" (UTC: the log's instants are UTC, and so is what the console states). */
+export function dateText(value: unknown): string {
   const date = toDate(value);
-  if (!date) return '';
-  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+  return date ? dateInWords(date.getTime()) : '';
 }
 
-/** "3 December 2026 at 14:05 UTC". */
-export function dateTimeInWords(value: unknown): string {
+/** "3 Dec 2026 14:05 UTC". */
+export function instantText(value: unknown): string {
   const date = toDate(value);
-  if (!date) return '';
-  const hh = String(date.getUTCHours()).padStart(2, '0');
-  const mm = String(date.getUTCMinutes()).padStart(2, '0');
-  return `${dateInWords(date)} at ${hh}:${mm} UTC`;
+  return date ? instantInWords(date.getTime()) : '';
 }
 
-/** An ISO 8601 duration in words: P1Y6M → "1 year and 6 months", P90D → "90 days". */
-export function durationInWords(value: unknown): string {
-  if (typeof value !== 'string') return '';
-  const match = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(value);
-  if (!match) return value;
-  const names = ['year', 'month', 'week', 'day', 'hour', 'minute', 'second'];
-  const parts = match
-    .slice(1)
-    .map((n, i) => (n === undefined || Number(n) === 0 ? undefined : `${Number(n)} ${names[i]}${Number(n) === 1 ? '' : 's'}`))
-    .filter((part): part is string => part !== undefined);
-  if (parts.length === 0) return 'no time';
-  return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+/** An ISO 8601 duration in words: P1Y6M → "1 year and 6 months" (as given, if it is not one). */
+export function durationText(value: unknown): string {
+  return typeof value === 'string' ? (durationInWords(value) ?? value) : '';
 }
 
 /** "in 12 days", "today", "3 days ago", from `now`. */
@@ -85,9 +71,10 @@ export class ConsoleViews {
       trimBlocks: true,
       lstripBlocks: true,
     });
-    this.env.addFilter('date', dateInWords);
-    this.env.addFilter('dateTime', dateTimeInWords);
-    this.env.addFilter('duration', durationInWords);
+    this.env.addFilter('date', dateText);
+    this.env.addFilter('dateTime', instantText);
+    this.env.addFilter('duration', durationText);
+    this.env.addFilter('eventName', (type: unknown) => (typeof type === 'string' ? eventName(type) : ''));
     this.env.addFilter('relative', (value: unknown) => relativeDays(value));
     this.env.addFilter('words', words);
   }

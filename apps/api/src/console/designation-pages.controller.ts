@@ -1,0 +1,78 @@
+import { Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Designations } from '@app/application';
+import { CATEGORIES, exists, MEASURE_TYPES, STATUSES, TARGET_KINDS, type Designation } from '@app/domain';
+import { DESIGNATION_SORTS } from '@app/read-models';
+import { ListDesignationsQuery } from '../read-models/read-model.queries.dto';
+import { ReadModelsService } from '../read-models/read-models.service';
+import { Pages as PagesController, SignedIn, VisitorSession } from './console.decorators';
+import { historyOf } from './history';
+import { validated } from './outcomes';
+import { Pages } from './pages';
+import type { Session } from './sessions';
+import { actionsFor } from './actions';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const FILTERS = ['q', 'status', 'category', 'measureType', 'targetKind', 'country', 'sort', 'cursor'] as const;
+const PAGE_SIZE = 25;
+
+const options = (values: readonly string[], chosen: unknown, any: string) => [
+  { value: '', text: any },
+  ...values.map((value) => ({ value, text: value.replace(/[_-]+/g, ' '), selected: value === chosen })),
+];
+
+/** The consolidated list and a designation's own page, for everyone who works on designations. */
+@ApiExcludeController()
+@PagesController()
+@Controller('console/designations')
+export class DesignationPagesController {
+  constructor(
+    private readonly pages: Pages,
+    private readonly readModels: ReadModelsService,
+    private readonly designations: Designations,
+  ) {}
+
+  @Get()
+  @SignedIn('official', 'senior_official', 'court', 'reviewer')
+  async list(@VisitorSession() session: Session, @Query() query: Record<string, unknown>, @Res() reply: FastifyReply) {
+    const given = Object.fromEntries(FILTERS.filter((name) => typeof query[name] === 'string' && query[name] !== '').map((name) => [name, String(query[name]).trim()]));
+    // The same query rules as GET /designations: a value it would refuse is shown as an error, not a 500.
+    const checked = await validated(ListDesignationsQuery, { ...given, limit: String(PAGE_SIZE) });
+    const errors = 'errors' in checked ? checked.errors.map(({ field, messages }) => ({ text: `${field}: ${messages[0]}`, href: `#${field}` })) : [];
+    const page = 'value' in checked ? await this.readModels.designations(checked.value as ListDesignationsQuery) : { items: [], nextCursor: null };
+    const next = page.nextCursor ? `/console/designations?${new URLSearchParams({ ...given, cursor: page.nextCursor })}` : undefined;
+    return this.pages.send(reply, session, 'designations/list.njk', {
+      title: 'Designations',
+      filters: given,
+      errors,
+      items: page.items,
+      next,
+      first: given.cursor ? `/console/designations?${new URLSearchParams(Object.fromEntries(Object.entries(given).filter(([k]) => k !== 'cursor')))}` : undefined,
+      statusOptions: options(STATUSES, given.status, 'Any status'),
+      categoryOptions: options(CATEGORIES, given.category, 'Any category'),
+      measureOptions: options(MEASURE_TYPES, given.measureType, 'Any measure'),
+      kindOptions: options(TARGET_KINDS, given.targetKind, 'Any kind of target'),
+      sortOptions: DESIGNATION_SORTS.flatMap((sort) => [
+        { value: sort, text: `${sort.replace(/([A-Z])/g, ' $1').toLowerCase()}, ascending`, selected: given.sort === sort },
+        { value: `-${sort}`, text: `${sort.replace(/([A-Z])/g, ' $1').toLowerCase()}, descending`, selected: given.sort === `-${sort}` },
+      ]),
+    });
+  }
+
+  @Get(':id')
+  @SignedIn('official', 'senior_official', 'court', 'reviewer')
+  async designation(@VisitorSession() session: Session, @Param('id') id: string, @Res() reply: FastifyReply) {
+    const loaded = UUID.test(id) ? await this.designations.load(id) : undefined;
+    if (!loaded || !exists(loaded.state)) throw new NotFoundException();
+    const events = await this.designations.events(id);
+    return this.pages.send(reply, session, 'designations/page.njk', {
+      title: loaded.state.target.name,
+      d: loaded.state,
+      revision: loaded.revision,
+      history: historyOf(events).reverse(),
+      actions: actionsFor(loaded.state as Designation, session.data.user!),
+      backLink: '/console/designations',
+    });
+  }
+}
