@@ -23,6 +23,8 @@ const esmPackages = [
   'jose',
   'openid-client',
   'oauth4webapi',
+  // oidc-provider (test/console's OpenID provider on loopback) is ESM only too.
+  'oidc-provider',
   // @fastify/cookie loads cookie (ESM) with a dynamic import, which swc turns into a require.
   '@fastify/cookie',
   'cookie',
