@@ -5,7 +5,7 @@ import type { ListFormat, ParseOptions, Release } from '@app/lists';
 import type { ImportMapping, ImportTerms } from './import-mapping';
 import { ImportErrorCode, refuse } from './import.errors';
 import { everyList, listRef, parseListId, type ListRef } from './list-ids';
-import { listDecider, type BatchState, type ListState } from './list.decide';
+import { listDecider, type BatchState, type BatchStatus, type ListState } from './list.decide';
 import type { SkippedEntry } from './list.events';
 import { batchIdOf, entryCommandId, planBatch, type BatchPlan, type PlanEntry } from './plan';
 import { ReleaseParser, type ReleaseFile } from './release-files';
@@ -154,11 +154,16 @@ export class ListImports {
   }
 
   /** Approved batches not yet applied, across the own lists: what the worker has to do. */
-  async approvedBatches(): Promise<BatchView[]> {
+  approvedBatches(): Promise<BatchView[]> {
+    return this.batchesIn('approved');
+  }
+
+  /** The own lists' batches in one status (`prepared`: awaiting a second official's approval), from the log. */
+  async batchesIn(status: BatchStatus): Promise<BatchView[]> {
     const found: BatchView[] = [];
     for (const list of everyList('own')) {
       const loaded = await this.lists.load(list.id);
-      for (const batch of Object.values(loaded?.state.batches ?? {})) if (batch.status === 'approved') found.push({ listId: list.id, batch });
+      for (const batch of Object.values(loaded?.state.batches ?? {})) if (batch.status === status) found.push({ listId: list.id, batch });
     }
     return found;
   }

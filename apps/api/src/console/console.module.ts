@@ -13,6 +13,9 @@ import { Pages } from './pages';
 import { RegisterPagesController } from './register.controller';
 import { DesignationPagesController } from './designation-pages.controller';
 import { ProposePagesController } from './propose.controller';
+import { CommandPagesController } from './command-pages.controller';
+import { ApprovalsController } from './approvals.controller';
+import { ListsModule } from '../lists/lists.module';
 import { ConsoleSessions } from './sessions';
 import { SignInController } from './sign-in.controller';
 import { ConsoleViews } from './views';
@@ -23,8 +26,8 @@ import { ConsoleViews } from './views';
  * the read models), so the same rules, four eyes, events and actors apply whichever door is used.
  */
 @Module({
-  imports: [ReadModelsModule, DesignationsModule],
-  controllers: [ConsoleAssetsController, SignInController, RegisterPagesController, DesignationPagesController, ProposePagesController],
+  imports: [ReadModelsModule, DesignationsModule, ListsModule],
+  controllers: [ConsoleAssetsController, SignInController, RegisterPagesController, DesignationPagesController, ProposePagesController, CommandPagesController, ApprovalsController],
   providers: [
     ConsoleViews,
     Pages,

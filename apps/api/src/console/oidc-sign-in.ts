@@ -18,7 +18,8 @@ export class OidcSignIn {
 
   private discovered(): Promise<client.Configuration> {
     this.configuration ??= client
-      .discovery(this.config.issuer, this.config.clientId, this.config.clientSecret, undefined, {
+      .discovery(this.config.issuer, this.config.clientId, this.config.clientSecret, client.ClientSecretBasic(this.config.clientSecret), {
+        // HTTP Basic: the method every provider must support (RFC 6749 §2.3.1), and the registered default.
         // http is refused in production by the configuration; elsewhere a loopback provider is fine.
         execute: this.config.issuer.protocol === 'http:' ? [client.allowInsecureRequests] : [],
       })
