@@ -71,11 +71,11 @@ interface Setup {
 }
 
 /** A provider and a console that trust each other, each on its own free loopback port. */
-async function startConsoleWithProvider(accounts: TestAccount[], env: Record<string, string> = {}): Promise<Setup> {
+async function startConsoleWithProvider(accounts: TestAccount[], env: Record<string, string> = {}, providerOptions: { conformIdTokenClaims?: boolean } = {}): Promise<Setup> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const prefix = `test-${randomUUID().slice(0, 8)}:`;
-  const provider = await startOidcProvider(base, accounts);
+  const provider = await startOidcProvider(base, accounts, providerOptions);
   const api = await startApi({ PORT: String(port), PUBLIC_BASE_URL: base, REDIS_KEY_PREFIX: prefix, ...provider.consoleEnv, ...env });
   await api.app.listen(port, '127.0.0.1');
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
@@ -336,6 +336,32 @@ describe('console sign-in with the roles claim configured', () => {
     const callback = await signIn(setup, browser, CLAIMED_NONE.sub);
     expect(callback.status).toBe(403);
     expect(await callback.text()).toContain('claim &quot;https://gov.example/roles&quot;');
+    expect(await consoleHome(setup, browser)).toMatchObject({ status: 303 });
+  });
+});
+
+describe('console sign-in with a provider that releases profile claims only in userinfo', () => {
+  let setup: Setup;
+
+  beforeAll(async () => {
+    setup = await startConsoleWithProvider([REVIEWER, NO_ROLE], {}, { conformIdTokenClaims: true });
+  });
+
+  afterAll(async () => {
+    await setup?.close();
+  });
+
+  it('reads the roles, ministry and name from userinfo when the ID token has no roles', async () => {
+    const browser = new Browser();
+    expect((await signIn(setup, browser, REVIEWER.sub)).status).toBe(303);
+    const home = await consoleHome(setup, browser);
+    expect(home.status).toBe(200);
+    expect(home.text).toContain('Signed in as Rita Reviewer (reviewer, ministry-of-foreign-affairs)');
+  });
+
+  it('still refuses an account with no role of ours', async () => {
+    const browser = new Browser();
+    expect((await signIn(setup, browser, NO_ROLE.sub)).status).toBe(403);
     expect(await consoleHome(setup, browser)).toMatchObject({ status: 303 });
   });
 });

@@ -61,7 +61,7 @@ interface KoaContext {
 const Provider = UntypedProvider as new (issuer: string, configuration: Record<string, unknown>) => ProviderInstance;
 
 /** Starts the provider for a console served at `consoleBaseUrl` (its PUBLIC_BASE_URL). */
-export async function startOidcProvider(consoleBaseUrl: string, accounts: TestAccount[]): Promise<TestProvider> {
+export async function startOidcProvider(consoleBaseUrl: string, accounts: TestAccount[], options: { conformIdTokenClaims?: boolean } = {}): Promise<TestProvider> {
   const port = await freePort();
   const issuer = `http://127.0.0.1:${port}`;
   const clientId = `console-${randomUUID().slice(0, 8)}`;
@@ -84,8 +84,9 @@ export async function startOidcProvider(consoleBaseUrl: string, accounts: TestAc
     jwks: { keys: [signingKey] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     claims: { openid: ['sub'], profile: PROFILE_CLAIMS },
-    // The console reads who someone is from the ID token, as providers configured for it release them.
-    conformIdTokenClaims: false,
+    // By default profile claims go in the ID token, as providers configured for the console release
+    // them; `conformIdTokenClaims` puts them in userinfo only, as OpenID Connect strictly says.
+    conformIdTokenClaims: options.conformIdTokenClaims ?? false,
     pkce: { required: () => true },
     ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Session: 600, Grant: 600 },
     findAccount: async (_ctx: unknown, sub: string) => {

@@ -64,7 +64,17 @@ export class OidcSignIn {
     }
     const claims = tokens.claims();
     if (!claims || !tokens.id_token) throw new SignInRefused('The provider sent no ID token');
-    return { user: this.userFrom(claims), idToken: tokens.id_token };
+    // A provider that follows OpenID Connect strictly puts profile claims in userinfo only; it is
+    // asked when the ID token has no roles (openid-client checks that userinfo's subject is the token's).
+    let all: Record<string, unknown> = claims;
+    if (claims[this.config.rolesClaim] === undefined && configuration.serverMetadata().userinfo_endpoint) {
+      try {
+        all = { ...(await client.fetchUserInfo(configuration, tokens.access_token, claims.sub)), ...claims };
+      } catch (error) {
+        throw new SignInRefused(`The provider's userinfo could not be read: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return { user: this.userFrom(all), idToken: tokens.id_token };
   }
 
   /** The provider's end-session address (RP-initiated logout), when it has one. */
