@@ -6,6 +6,7 @@ import { ModulesContainer } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DECORATORS } from '@nestjs/swagger';
 import request from 'supertest';
+import { isPagePath } from '../../apps/api/src/console/console-http';
 import { PurposeRequiredError } from '@app/application';
 import { ErrorCode } from '@app/domain';
 import { ImportErrorCode } from '@app/imports';
@@ -114,6 +115,12 @@ describe('/openapi.json, for client generators', () => {
   it('documents every route Nest serves, and no other', () => {
     expect(ops.map((op) => op.key).sort()).toEqual([...routes.keys()].sort());
     expect(ops.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it('leaves out only pages: every controller kept out of the document serves HTML page paths (the console, the register)', () => {
+    const pages = registeredRoutes(app, true);
+    expect(pages.length).toBeGreaterThan(10);
+    expect(pages.map((route) => route.key).filter((key) => !isPagePath(key.split(' ')[1]))).toEqual([]);
   });
 
   it('gives every operation a summary and a stable, unique, camelCase operationId', () => {
@@ -251,9 +258,14 @@ function locationsOf(node: unknown, matches: (node: Record<string, unknown>) => 
 }
 
 /** Every route of the running app, read from the metadata its guard and pipes act on. */
-function registeredRoutes(nest: NestFastifyApplication): Route[] {
+/** The controllers Nest serves; `pages`: those left out of the API document (the console's HTML pages), or the others. */
+function controllersOf(nest: NestFastifyApplication, pages: boolean): (new () => object)[] {
   const controllers = [...nest.get(ModulesContainer).values()].flatMap((module) => [...module.controllers.values()].map((wrapper) => wrapper.metatype as new () => object));
-  return controllers.flatMap((controller) => {
+  return controllers.filter((controller) => Boolean(Reflect.getMetadata(DECORATORS.API_EXCLUDE_CONTROLLER, controller)?.[0]) === pages);
+}
+
+function registeredRoutes(nest: NestFastifyApplication, pages = false): Route[] {
+  return controllersOf(nest, pages).flatMap((controller) => {
     const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
     return Object.getOwnPropertyNames(controller.prototype).filter((name) => name !== 'constructor').flatMap((name) => {
       const handler = (controller.prototype as Record<string, unknown>)[name] as object;
