@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { uuidFrom } from '@app/command-handling';
-import { designationStream, type Actor, type DesignationCommand, type DesignationState } from '@app/domain';
+import { designationStream, evolve, exists, initialState, type Actor, type DesignationCommand, type DesignationEvent, type DesignationState } from '@app/domain';
 import type { EventStore, RecordedEvent } from '@app/event-store';
 import type { DesignationHandler } from './designation-handler';
 
@@ -66,5 +66,12 @@ export class Designations {
 
   load(id: string): Promise<{ state: DesignationState; revision: number } | undefined> {
     return this.handler.load(id);
+  }
+
+  /** The state, its revision and the events it is folded from, in one read of the stream (a page shows all three). */
+  async history(id: string): Promise<{ state: DesignationState; revision: number; events: RecordedEvent[] } | undefined> {
+    const events = await this.events(id);
+    const state = events.reduce((current, event) => evolve(current, { type: event.type, data: event.data } as unknown as DesignationEvent), initialState());
+    return exists(state) ? { state, revision: events[events.length - 1].revision, events } : undefined;
   }
 }

@@ -32,8 +32,8 @@ export class ConsoleGuard implements CanActivate {
     if (roles.length > 0 && !roles.some((role) => user.roles.includes(role))) {
       throw new ForbiddenException(`This needs one of the roles: ${roles.map((role) => role.replace('_', ' ')).join(', ')}`);
     }
-    // Each signed-in request restarts the idle clock.
-    await this.sessions.save(session!);
+    // Signed-in requests keep the session alive.
+    await this.sessions.touch(session!);
     return true;
   }
 }

@@ -63,14 +63,13 @@ export class DesignationPagesController {
   @Get(':id')
   @SignedIn('official', 'senior_official', 'court', 'reviewer')
   async designation(@VisitorSession() session: Session, @Param('id') id: string, @Res() reply: FastifyReply) {
-    const loaded = UUID.test(id) ? await this.designations.load(id) : undefined;
+    const loaded = UUID.test(id) ? await this.designations.history(id) : undefined;
     if (!loaded || !exists(loaded.state)) throw new NotFoundException();
-    const events = await this.designations.events(id);
     return this.pages.send(reply, session, 'designations/page.njk', {
       title: loaded.state.target.name,
       d: loaded.state,
       revision: loaded.revision,
-      history: historyOf(events).reverse(),
+      history: historyOf(loaded.events).reverse(),
       actions: actionsFor(loaded.state as Designation, session.data.user!),
       backLink: '/console/designations',
     });
