@@ -58,7 +58,8 @@ export class Pages {
     return reply
       .code(options.status ?? 200)
       .header('content-type', 'text/html; charset=utf-8')
-      .header('cache-control', options.cacheControl ?? 'no-store')
+      // A signed-in user's page carries their name and CSRF token: never stored, whatever the page allows the public.
+      .header('cache-control', session?.data.user ? 'no-store' : (options.cacheControl ?? 'no-store'))
       .send(html);
   }
 
