@@ -60,6 +60,8 @@ export class Pages {
       .header('content-type', 'text/html; charset=utf-8')
       // A signed-in user's page carries their name and CSRF token: never stored, whatever the page allows the public.
       .header('cache-control', session?.data.user ? 'no-store' : (options.cacheControl ?? 'no-store'))
+      // The same address is a different page signed in (the header names the user): caches keep them apart.
+      .header('vary', 'Cookie')
       .send(html);
   }
 
