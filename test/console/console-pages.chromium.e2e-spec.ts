@@ -63,6 +63,22 @@ async function open(page: Page, url: string, status = 200): Promise<void> {
 
 const EMPTY_SERVICE: SweepRow[] = [
   {
+    name: 'designations, none yet',
+    as: OFFICIAL,
+    visit: async (page, { baseUrl }) => {
+      await open(page, `${baseUrl}/console/designations`);
+      await expect(page.getByRole('status').innerText()).resolves.toBe('No designations yet.');
+    },
+  },
+  {
+    name: 'approvals, nothing waiting',
+    as: SENIOR,
+    visit: async (page, { baseUrl }) => {
+      await open(page, `${baseUrl}/console/approvals`);
+      await expect(page.locator('main').innerText()).resolves.toContain('No proposals await your approval.');
+    },
+  },
+  {
     name: 'register, empty',
     visit: async (page, { baseUrl }) => {
       await open(page, `${baseUrl}/register`);
@@ -119,6 +135,62 @@ const SWEEP: SweepRow[] = [
       await expect(page.locator('.app-header__user').innerText()).resolves.toContain(user.name);
     },
   })),
+  {
+    name: 'designations, the consolidated list',
+    as: OFFICIAL,
+    screenshot: 'designations',
+    visit: async (page, { baseUrl }) => {
+      await open(page, `${baseUrl}/console/designations?sort=name`);
+      const names = await page.locator('tbody tr td:first-child a').allInnerTexts();
+      expect(names).toEqual(['Charming Kitten', 'Fancy Bear', 'Sandworm Team']);
+    },
+  },
+  {
+    name: 'designations, filtered to none',
+    as: OFFICIAL,
+    visit: async (page, { baseUrl }) => {
+      await open(page, `${baseUrl}/console/designations?q=nothing-like-this&status=active`);
+      await expect(page.getByRole('status').innerText()).resolves.toBe('No designations match these filters.');
+    },
+  },
+  {
+    name: 'designations, a filter the list refuses',
+    as: OFFICIAL,
+    visit: async (page, { baseUrl }) => {
+      await open(page, `${baseUrl}/console/designations?status=bogus`);
+      await expect(page.locator('.govuk-error-summary').innerText()).resolves.toContain('status');
+    },
+  },
+  {
+    name: "a designation's page, as an official",
+    as: OFFICIAL,
+    visit: async (page, { baseUrl, seeded }) => {
+      await open(page, `${baseUrl}/console/designations/${seeded.fancy.id}`);
+      await expect(page.locator('h1').innerText()).resolves.toBe('Fancy Bear');
+      const buttons = await page.locator('.app-actions a').allInnerTexts();
+      expect(buttons).toContain('Record a notification of the target');
+      expect(buttons).not.toContain('Lift the designation');
+    },
+  },
+  {
+    name: "a designation's page, as a senior official",
+    as: SENIOR,
+    screenshot: 'designation',
+    visit: async (page, { baseUrl, seeded }) => {
+      await open(page, `${baseUrl}/console/designations/${seeded.fancy.id}`);
+      const buttons = await page.locator('.app-actions a').allInnerTexts();
+      expect(buttons).toEqual(expect.arrayContaining(['Escalate measures', 'Roll back measures', 'Extend the sunset', 'Lift the designation']));
+      expect(buttons).not.toContain('Record a court order');
+    },
+  },
+  {
+    name: 'propose, the start page',
+    as: OFFICIAL,
+    visit: async (page, { baseUrl }) => {
+      await open(page, `${baseUrl}/console/propose`);
+      await expect(page.locator('main ol li').count()).resolves.toBe(10);
+    },
+  },
   {
     name: 'register, with entries',
     screenshot: 'register',
