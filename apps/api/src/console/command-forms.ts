@@ -1,8 +1,11 @@
 import type { Designation, DesignationCommand } from '@app/domain';
+import type { RecordedEvent } from '@app/event-store';
 import { NOTIFICATION_CHANNELS } from '@app/domain';
 import { ApproveDesignationDto, ReasonDto, RecordTargetNotificationDto } from '../designations/dto/lifecycle-commands.dto';
+import { CompleteReviewDto } from '../designations/dto/lifecycle-commands.dto';
+import { reviewChoices, REVIEW_REFUSAL_FIELDS } from './review-form';
 import type { FormBody } from './console-http';
-import { field } from './forms';
+import { field, fieldList } from './forms';
 import { dateFrom } from './propose.steps';
 
 /**
@@ -22,8 +25,10 @@ export interface CommandForm {
   fieldOf?(path: string): string;
   /** The confirmation shown on the designation's page. */
   done: string;
-  /** Choices the page offers (criteria, conditions, measures...), computed from the designation. */
-  choices?(d: Designation): Record<string, unknown>;
+  /** Choices the page offers (criteria, conditions, measures...), computed from the designation (and its events, for what the state does not keep). */
+  choices?(d: Designation, events: readonly RecordedEvent[]): Record<string, unknown>;
+  /** The form field a refusal of the domain belongs to, by its code (default: the form as a whole). */
+  refusalFields?: Partial<Record<string, string>>;
 }
 
 /** A date typed as day, month and year fields named `<name>-day`, `<name>-month`, `<name>-year`. */
@@ -60,6 +65,22 @@ export const COMMAND_FORMS: CommandForm[] = [
     body: (form) => ({ channel: optional(field(form, 'channel')), notifiedAt: dateField(form, 'notifiedAt'), responseDeadline: dateField(form, 'responseDeadline') }),
     done: 'The notification of the target is recorded.',
     choices: () => ({ channels: NOTIFICATION_CHANNELS }),
+  },
+  {
+    slug: 'reviews',
+    command: 'CompleteReview',
+    dto: CompleteReviewDto,
+    title: 'Complete a review',
+    template: 'reviews',
+    body: (form) => ({
+      outcome: optional(field(form, 'outcome')),
+      findings: optional(field(form, 'findings')),
+      representationsConsidered: fieldList(form, 'representationsConsidered'),
+      nextReviewDueAt: dateField(form, 'nextReviewDueAt'),
+    }),
+    refusalFields: REVIEW_REFUSAL_FIELDS,
+    done: 'The review is recorded. The next review is scheduled and the representations ticked are marked as considered.',
+    choices: reviewChoices,
   },
 ];
 

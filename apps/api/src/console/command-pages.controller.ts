@@ -84,6 +84,9 @@ export class CommandPagesController {
         const changes = historyOf((await this.designations.events(id)).slice(seen + 1));
         return this.render(reply, session, form, d, revision, { values, fieldErrors: {}, errors: [{ text: refusal.text, href: '#changes' }], changes }, 409);
       }
+      // A refusal about one field (a representation not ticked) is shown at that field, and the summary links to it.
+      const at = refusal.kind === 'rule' ? form.refusalFields?.[refusal.code] : undefined;
+      if (at) return this.render(reply, session, form, d, revision, { values, fieldErrors: { [at]: { text: refusal.text } }, errors: [{ text: refusal.text, href: `#${at}` }] }, 409);
       return this.render(reply, session, form, d, revision, { values, fieldErrors: {}, errors: [{ text: refusal.text, href: '#main-form' }] }, 409);
     }
   }
@@ -99,14 +102,16 @@ export class CommandPagesController {
     return { form, d: loaded.state, revision: loaded.revision };
   }
 
-  private render(reply: FastifyReply, session: Session, form: CommandForm, d: Designation, revision: number, state: FormState, status = 200) {
+  private async render(reply: FastifyReply, session: Session, form: CommandForm, d: Designation, revision: number, state: FormState, status = 200) {
+    // Some choices come from the events (a representation's sender and summary): read only for the forms that offer choices.
+    const events = form.choices ? await this.designations.events(d.designationId) : [];
     return this.pages.send(reply, session, `actions/${form.template}.njk`, {
       title: form.title,
       slug: form.slug,
       d,
       revision,
       ...state,
-      ...(form.choices?.(d) ?? {}),
+      ...(form.choices?.(d, events) ?? {}),
       backLink: `/console/designations/${d.designationId}`,
     }, { status });
   }

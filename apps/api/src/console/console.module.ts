@@ -15,6 +15,9 @@ import { DesignationPagesController } from './designation-pages.controller';
 import { ProposePagesController } from './propose.controller';
 import { CommandPagesController } from './command-pages.controller';
 import { ApprovalsController } from './approvals.controller';
+import { ReviewsPagesController } from './reviews-pages.controller';
+import { CourtPagesController } from './court-pages.controller';
+import { BundleCopies } from './bundle-copies';
 import { ListsModule } from '../lists/lists.module';
 import { ConsoleSessions } from './sessions';
 import { SignInController } from './sign-in.controller';
@@ -27,7 +30,7 @@ import { ConsoleViews } from './views';
  */
 @Module({
   imports: [ReadModelsModule, DesignationsModule, ListsModule],
-  controllers: [ConsoleAssetsController, SignInController, RegisterPagesController, DesignationPagesController, ProposePagesController, CommandPagesController, ApprovalsController],
+  controllers: [ConsoleAssetsController, SignInController, RegisterPagesController, DesignationPagesController, ProposePagesController, CommandPagesController, ApprovalsController, ReviewsPagesController, CourtPagesController],
   providers: [
     ConsoleViews,
     Pages,
@@ -38,6 +41,11 @@ import { ConsoleViews } from './views';
       provide: CONSOLE_SESSIONS,
       inject: [REDIS, APP_CONFIG],
       useFactory: (redis: Redis, config: AppConfig) => new ConsoleSessions(redis, config.redisKeyPrefix, config.console.sessionIdleMinutes, config.console.sessionMaxHours),
+    },
+    {
+      provide: BundleCopies,
+      inject: [REDIS, APP_CONFIG],
+      useFactory: (redis: Redis, config: AppConfig) => new BundleCopies(redis, config.redisKeyPrefix, config.console.sessionIdleMinutes * 60),
     },
     { provide: CONSOLE_OIDC, inject: [APP_CONFIG], useFactory: (config: AppConfig) => (config.console.oidc ? new OidcSignIn(config.console.oidc) : null) },
   ],
