@@ -18,13 +18,13 @@ const IN_FORCE: Status[] = ['active', 'suspended'];
  */
 export const ACTIONS: Action[] = [
   { slug: 'approve', text: 'Approve or reject', roles: ['senior_official'], statuses: ['proposed'] },
-  { slug: 'notifications', text: 'Record a notification of the target', roles: ['official'], statuses: IN_FORCE },
+  { slug: 'notifications', text: 'Record a notification of the target', roles: ['official'], statuses: ['active'] },
   { slug: 'representations', text: 'Record a representation', roles: ['official'], statuses: IN_FORCE },
   { slug: 'exemptions', text: 'Grant an exemption', roles: ['official', 'senior_official'], statuses: ['active'] },
   { slug: 'reviews', text: 'Complete a review', roles: ['reviewer'], statuses: IN_FORCE },
   { slug: 'escalations', text: 'Escalate measures', roles: ['senior_official'], statuses: ['active'] },
   { slug: 'rollbacks', text: 'Roll back measures', roles: ['senior_official'], statuses: ['active'] },
-  { slug: 'sunset-extensions', text: 'Extend the sunset', roles: ['senior_official'], statuses: IN_FORCE },
+  { slug: 'sunset-extensions', text: 'Extend the sunset', roles: ['senior_official'], statuses: ['active'] },
   { slug: 'lift', text: 'Lift the designation', roles: ['senior_official'], statuses: IN_FORCE, warning: true },
   { slug: 'court-orders', text: 'Record a court order', roles: ['court'], statuses: IN_FORCE },
   { slug: 'bundle', text: 'Audit trail (court bundle)', roles: ['court', 'senior_official'], statuses: [] },

@@ -6,7 +6,7 @@ import { Designations } from '@app/application';
 import { exists, type Designation } from '@app/domain';
 import { actionFor, allowed } from './actions';
 import { actorOf } from './actor';
-import { commandFormFor, type CommandForm } from './command-forms';
+import { commandFormFor, errorText, type CommandForm } from './command-forms';
 import { Pages as PagesController, SignedIn, VisitorSession } from './console.decorators';
 import type { FormBody } from './console-http';
 import { CONSOLE_SESSIONS } from './console.tokens';
@@ -62,7 +62,10 @@ export class CommandPagesController {
     const checked = await validated(form.dto, form.body(body, d));
     if ('errors' in checked) {
       const fieldErrors: FieldErrors = {};
-      for (const { field: path, messages } of checked.errors) fieldErrors[form.fieldOf?.(path) ?? path.split('.')[0]] ??= { text: sentence(messages[0], path) };
+      for (const { field: path, messages } of checked.errors) {
+        const id = form.fieldOf?.(path) ?? path.split('.')[0];
+        fieldErrors[id] ??= { text: errorText(form, id, messages[0]) ?? sentence(messages[0], path) };
+      }
       return this.render(reply, session, form, d, Number.isInteger(seen) ? seen : revision, { values, fieldErrors, errors: linked(fieldErrors) }, 400);
     }
     try {

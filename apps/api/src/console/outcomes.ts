@@ -9,20 +9,21 @@ import { plainCopy } from '../designations/dto/plain-copy';
  * for the person at the form. A code not listed here shows the domain's own message.
  */
 const ADVICE: Partial<Record<ErrorCode, string>> = {
-  [E.FourEyes]: 'You proposed this designation, so a different senior official must approve it. Ask a colleague to approve it from their queue.',
+  [E.FourEyes]: 'You proposed this designation, so a different senior official must take this decision (approving, escalating, rolling back, extending or lifting it). Ask a colleague to do it.',
   [E.NotProposer]: 'Only the official who proposed this, or a senior official, can withdraw it.',
   [E.MinistryNotResponsible]: 'Your ministry is not one of the reviewing ministries of this designation. Only a reviewing ministry can complete its review.',
   [E.RoleRequired]: 'Your role does not allow this. Ask someone with the right role to do it.',
   [E.NotProposed]: 'This designation is no longer a proposal: it has already been decided. Reload it to see what happened.',
   [E.NotActive]: 'This can only be done while the designation is in force and not suspended.',
   [E.NotInForce]: 'This can only be done while the designation is in force.',
+  [E.AlreadySuspended]: 'The designation is already suspended. An order that upholds it reinstates it; one that annuls it lifts it.',
   [E.Final]: 'This designation has ended (lifted, expired, rejected or withdrawn). Nothing more can be recorded on it.',
   [E.AlreadyExists]: 'This designation already exists. Open it from the list instead of proposing it again.',
   [E.LegalBasisRequired]: 'Give at least one legal basis: the instrument, its provision and its jurisdiction.',
   [E.MeasuresRequired]: 'Choose at least one measure.',
   [E.ReviewingMinistryRequired]: 'Name at least one ministry that will review this designation.',
   [E.JustificationRequired]: 'Give your reasons: the record must say why.',
-  [E.DuplicateId]: 'Two entries have the same reference. Give each one its own.',
+  [E.DuplicateId]: 'That reference is already used on this designation, or given twice here. Give each one its own.',
   [E.SunsetNotAfterEffect]: 'The sunset must be after the designation takes effect.',
   [E.RetroactiveEffect]: 'It cannot take effect in the past. Choose today or a later date.',
   [E.EffectBeforeIssue]: 'It cannot take effect before the designation itself did.',
@@ -54,6 +55,7 @@ const ADVICE: Partial<Record<ErrorCode, string>> = {
   [E.NextReviewAfterSunset]: 'The next review must be before the sunset.',
   [E.RecentReviewRequired]: 'A sunset can be extended only after a recent review. Complete a review first.',
   [E.SunsetNotLater]: 'The new sunset must be later than the current one.',
+  [E.UnknownValue]: 'Choose one of the options offered.',
   [E.InvalidInstant]: 'Enter a real date.',
   [E.InvalidDuration]: 'Enter a real period.',
 };
