@@ -1,4 +1,5 @@
 import type { Browser } from 'playwright-core';
+import { Designations } from '@app/application';
 import { launchBrowser, newUser, signInAs, startConsole, watchPage, type ConsoleApp } from './support/browser';
 import { dayIn, proposeThroughPages } from './support/propose-pages';
 
@@ -59,8 +60,8 @@ it('proposes and approves through pages alone, with JavaScript disabled', async 
   // What was recorded: the proposal by Sam, the approval by Bob, both in the history and the log.
   const history = await bob.page.locator('.app-history').innerText();
   expect(history).toMatch(/Designation approved and issued[\s\S]*by bob[\s\S]*Designation proposed[\s\S]*by sam/);
-  const events = await service.app.get((await import('@app/application')).Designations).events(id);
-  expect(events.map((e) => [e.type, (e.metadata as { actor: { id: string } }).actor.id])).toEqual([
+  const events = await service.app.get(Designations).events(id);
+  expect(events.map((e) => [e.type, (e.metadata as unknown as { actor: { id: string } }).actor.id])).toEqual([
     ['DesignationProposed', 'sam'],
     ['DesignationIssued', 'bob'],
   ]);

@@ -14,6 +14,7 @@ import { field, type FieldErrors } from './forms';
 import { historyOf, type HistoryItem } from './history';
 import { refusalOf, sentence, validated } from './outcomes';
 import { Pages } from './pages';
+import { EvidenceReads } from './evidence-access';
 import { ConsoleSessions, type Session } from './sessions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -41,6 +42,7 @@ export class CommandPagesController {
     private readonly pages: Pages,
     private readonly designations: Designations,
     @Inject(CONSOLE_SESSIONS) private readonly sessions: ConsoleSessions,
+    private readonly evidenceReads: EvidenceReads,
   ) {}
 
   @Get(':action')
@@ -108,7 +110,10 @@ export class CommandPagesController {
   private async render(reply: FastifyReply, session: Session, form: CommandForm, d: Designation, revision: number, state: FormState, status = 200) {
     // Some choices come from the events (a representation's sender and summary): read only for the forms that offer choices.
     const events = form.choices ? await this.designations.events(d.designationId) : [];
+    // The approval page lays the whole proposal out, its evidence too: read on the record, as the designation's page reads it.
+    const evidence = form.template === 'approve' ? await this.evidenceReads.open(session, d, undefined, String(reply.request.id)) : undefined;
     return this.pages.send(reply, session, `actions/${form.template}.njk`, {
+      evidence,
       title: form.title,
       slug: form.slug,
       d,

@@ -22,6 +22,7 @@ import { ListsModule } from '../lists/lists.module';
 import { ConsoleSessions } from './sessions';
 import { SignInController } from './sign-in.controller';
 import { ConsoleViews } from './views';
+import { EvidenceReads } from './evidence-access';
 
 /**
  * The console: server-rendered pages for officials, senior officials, ministries and courts, and
@@ -34,6 +35,7 @@ import { ConsoleViews } from './views';
   providers: [
     ConsoleViews,
     Pages,
+    EvidenceReads,
     ConsoleGuard,
     ConsoleErrorFilter,
     { provide: PAGE_ERRORS, useExisting: ConsoleErrorFilter },

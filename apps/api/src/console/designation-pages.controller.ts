@@ -1,6 +1,6 @@
-import { Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Designations } from '@app/application';
 import { CATEGORIES, exists, MEASURE_TYPES, STATUSES, TARGET_KINDS, type Designation } from '@app/domain';
 import { DESIGNATION_SORTS } from '@app/read-models';
@@ -12,6 +12,7 @@ import { validated } from './outcomes';
 import { Pages } from './pages';
 import type { Session } from './sessions';
 import { actionsFor } from './actions';
+import { EvidenceReads } from './evidence-access';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FILTERS = ['q', 'status', 'category', 'measureType', 'targetKind', 'country', 'sort', 'cursor'] as const;
@@ -31,6 +32,7 @@ export class DesignationPagesController {
     private readonly pages: Pages,
     private readonly readModels: ReadModelsService,
     private readonly designations: Designations,
+    private readonly evidenceReads: EvidenceReads,
   ) {}
 
   @Get()
@@ -62,10 +64,14 @@ export class DesignationPagesController {
 
   @Get(':id')
   @SignedIn('official', 'senior_official', 'court', 'reviewer')
-  async designation(@VisitorSession() session: Session, @Param('id') id: string, @Res() reply: FastifyReply) {
+  async designation(@VisitorSession() session: Session, @Param('id') id: string, @Query('purpose') purpose: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const loaded = UUID.test(id) ? await this.designations.history(id) : undefined;
     if (!loaded || !exists(loaded.state)) throw new NotFoundException();
+    const evidence = await this.evidenceReads.open(session, loaded.state, purpose, String(request.id));
     return this.pages.send(reply, session, 'designations/page.njk', {
+      evidence,
+      purpose: typeof purpose === 'string' ? purpose : '',
+      ...(evidence.shown === false && evidence.purposeError ? { errors: [{ text: evidence.purposeError, href: '#purpose' }], fieldErrors: { purpose: { text: evidence.purposeError } } } : {}),
       title: loaded.state.target.name,
       d: loaded.state,
       revision: loaded.revision,
