@@ -123,6 +123,15 @@ export function runEventStoreContract(name: string, factory: EventStoreFactory, 
         expect((await verifyStoredStream(store, each)).ok).toBe(true);
       });
 
+      it('a hot stream (the day\'s access log): 150 appends with any, all at once from one process, all land, chained in turn', async () => {
+        const hot = uniqueStream('hot');
+        const appended = await Promise.all(Array.from({ length: 150 }, (_, n) => store.appendToStream(hot, [counted(n)], { expectedRevision: 'any' })));
+        expect(appended.map((r) => r.nextExpectedRevision).sort((a, b) => a - b)).toEqual(Array.from({ length: 150 }, (_, n) => n));
+        const { events } = await store.readStream(hot);
+        expect(events).toHaveLength(150);
+        expect((await verifyStoredStream(store, hot)).ok).toBe(true);
+      });
+
       it('only one of two racing appends with the same expected revision wins', async () => {
         const stream = uniqueStream('race');
         await store.appendToStream(stream, [counted(0)], { expectedRevision: 'no_stream' });

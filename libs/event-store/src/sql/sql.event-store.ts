@@ -86,7 +86,30 @@ export function createSqlEventStore(executor: SqlExecutor, options: SqlEventStor
     return rows.map(toRecordedEvent);
   };
 
-  async function appendToStream(stream: string, events: readonly EventToAppend[], { expectedRevision }: AppendOptions): Promise<AppendResult> {
+  // Appends with 'any' or 'stream_exists' to one stream from this process take turns: each links
+  // onto the head the one before it wrote (its hint). Raced, each would re-link on every other's
+  // head until MAX_RELINK_ATTEMPTS ran out: on a hot stream (the day's access log, appended by every
+  // read of classified evidence) reads were refused under load. Other processes still race, rarely.
+  const turns = new Map<string, Promise<unknown>>();
+
+  async function appendToStream(stream: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
+    const expected = normalizeExpectedRevision(options.expectedRevision);
+    if (expected !== 'any' && expected !== 'stream_exists') return appendNow(stream, events, options);
+    const append = () => appendNow(stream, events, options);
+    const mine = (turns.get(stream) ?? Promise.resolve()).then(append, append);
+    const done = mine.then(
+      () => undefined,
+      () => undefined,
+    );
+    turns.set(stream, done);
+    try {
+      return await mine;
+    } finally {
+      if (turns.get(stream) === done) turns.delete(stream);
+    }
+  }
+
+  async function appendNow(stream: string, events: readonly EventToAppend[], { expectedRevision }: AppendOptions): Promise<AppendResult> {
     const expected = normalizeExpectedRevision(expectedRevision);
     if (events.length === 0) throw new RangeError('appendToStream: nothing to append');
     if (events.length > MAX_EVENTS_PER_APPEND) throw new RangeError(`appendToStream: at most ${MAX_EVENTS_PER_APPEND} events per append`);
