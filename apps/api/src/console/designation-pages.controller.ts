@@ -13,6 +13,7 @@ import { Pages } from './pages';
 import type { Session } from './sessions';
 import { actionsFor } from './actions';
 import { EvidenceReads } from './evidence-access';
+import { ConsoleViews, RenderedFragments } from './views';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FILTERS = ['q', 'status', 'category', 'measureType', 'targetKind', 'country', 'sort', 'cursor'] as const;
@@ -33,7 +34,10 @@ export class DesignationPagesController {
     private readonly readModels: ReadModelsService,
     private readonly designations: Designations,
     private readonly evidenceReads: EvidenceReads,
+    private readonly views: ConsoleViews,
   ) {}
+
+  private readonly bodies = new RenderedFragments();
 
   @Get()
   @SignedIn('official', 'senior_official', 'court', 'reviewer')
@@ -68,16 +72,29 @@ export class DesignationPagesController {
     const loaded = UUID.test(id) ? await this.designations.history(id) : undefined;
     if (!loaded || !exists(loaded.state)) throw new NotFoundException();
     const evidence = await this.evidenceReads.open(session, loaded.state, purpose, String(request.id));
-    return this.pages.send(reply, session, 'designations/page.njk', {
-      evidence,
-      purpose: typeof purpose === 'string' ? purpose : '',
-      ...(evidence.shown === false && evidence.purposeError ? { errors: [{ text: evidence.purposeError, href: '#purpose' }], fieldErrors: { purpose: { text: evidence.purposeError } } } : {}),
-      title: loaded.state.target.name,
-      d: loaded.state,
-      revision: loaded.revision,
-      history: historyOf(loaded.events).reverse(),
-      actions: actionsFor(loaded.state as Designation, session.data.user!),
-      backLink: '/console/designations',
-    });
+    const purposeError = evidence.shown === false ? evidence.purposeError : undefined;
+    const actions = actionsFor(loaded.state as Designation, session.data.user!);
+    // Everything the body shows is in its key: the revision read from the log just now (so never a
+    // stale page), what this viewer may do and see, and today (deadlines are said relative to it).
+    const key = [id, loaded.revision, evidence.shown, evidence.shown ? '' : `${String(purpose ?? '')}:${purposeError ?? ''}`, actions.map((a) => a.slug).join(','), new Date().toISOString().slice(0, 10)].join('|');
+    const body = this.bodies.get(key, () =>
+      this.views.render('designations/_body.njk', {
+        d: loaded.state,
+        revision: loaded.revision,
+        history: historyOf(loaded.events).reverse(),
+        actions,
+        evidence,
+        purpose: typeof purpose === 'string' ? purpose : '',
+        fieldErrors: purposeError ? { purpose: { text: purposeError } } : {},
+        path: `/console/designations/${id}`,
+      }),
+    );
+    return this.pages.send(
+      reply,
+      session,
+      'designations/page.njk',
+      { title: loaded.state.target.name, ...(purposeError ? { errors: [{ text: purposeError, href: '#purpose' }] } : {}), backLink: '/console/designations' },
+      { body },
+    );
   }
 }

@@ -27,6 +27,8 @@ export function navigationFor(session: Session | undefined, path: string): NavIt
 
 export interface PageOptions {
   status?: number;
+  /** A kept fragment, already bytes, sent where the template writes `{{ body | safe }}` (see RenderedFragments). */
+  body?: Buffer;
   /** Pages of signed-in users are never stored (they may show classified evidence); the public register may be. */
   cacheControl?: string;
 }
@@ -50,6 +52,7 @@ export class Pages {
     const html = this.views.render(template, {
       flash,
       ...context,
+      ...(options.body ? { body: FRAGMENT } : {}),
       user: session?.data.user,
       csrf: session?.data.csrf,
       navigation: navigationFor(session, path),
@@ -62,7 +65,7 @@ export class Pages {
       .header('cache-control', session?.data.user ? 'no-store' : (options.cacheControl ?? 'no-store'))
       // The same address is a different page signed in (the header names the user): caches keep them apart.
       .header('vary', 'Cookie')
-      .send(html);
+      .send(options.body ? withFragment(html, options.body) : html);
   }
 
   /** 303 See Other: after a form post, the browser asks for the next page with GET. */
@@ -78,6 +81,16 @@ export class Pages {
   clearSessionCookie(reply: FastifyReply): void {
     reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, secure: true, sameSite: 'lax' });
   }
+}
+
+/** Where a kept fragment goes: a text no template or value writes (NUL is not allowed in HTML). */
+const FRAGMENT = '\u0000fragment\u0000';
+
+/** The page as bytes, its fragment spliced in without encoding the fragment's text again. */
+function withFragment(html: string, body: Buffer): Buffer {
+  const at = html.indexOf(FRAGMENT);
+  if (at === -1) throw new Error('the page template does not write its body');
+  return Buffer.concat([Buffer.from(html.slice(0, at)), body, Buffer.from(html.slice(at + FRAGMENT.length))]);
 }
 
 /** A return address after sign-in must be a page of the console: never another site (open redirect). */

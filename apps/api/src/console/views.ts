@@ -17,22 +17,38 @@ function govukFrontendDir(): string {
   return join(dirname(require.resolve('govuk-frontend/package.json')), 'dist');
 }
 
+/**
+ * Intl's formatters are slow next to everything else on a page (a designation's history names a
+ * dozen instants): each text is made once. Bounded, and emptied when full.
+ */
+function remembered(words: (value: unknown) => string): (value: unknown) => string {
+  const made = new Map<unknown, string>();
+  return (value) => {
+    if (typeof value !== 'string' && typeof value !== 'number') return words(value);
+    let text = made.get(value);
+    if (text === undefined) {
+      if (made.size >= 10_000) made.clear();
+      text = words(value);
+      made.set(value, text);
+    }
+    return text;
+  };
+}
+
 /** "3 Dec 2026" (UTC: the log's instants are UTC, and so is what the console states). */
-export function dateText(value: unknown): string {
+export const dateText = remembered((value) => {
   const date = toDate(value);
   return date ? dateInWords(date.getTime()) : '';
-}
+});
 
 /** "3 Dec 2026 14:05 UTC". */
-export function instantText(value: unknown): string {
+export const instantText = remembered((value) => {
   const date = toDate(value);
   return date ? instantInWords(date.getTime()) : '';
-}
+});
 
 /** An ISO 8601 duration in words: P1Y6M → "1 year and 6 months" (as given, if it is not one). */
-export function durationText(value: unknown): string {
-  return typeof value === 'string' ? (durationInWords(value) ?? value) : '';
-}
+export const durationText = remembered((value) => (typeof value === 'string' ? (durationInWords(value) ?? value) : ''));
 
 /** "in 12 days", "today", "3 days ago", from `now`. */
 export function relativeDays(value: unknown, now: Date = new Date()): string {
@@ -81,5 +97,30 @@ export class ConsoleViews {
 
   render(template: string, context: ViewContext): string {
     return this.env.render(template, context);
+  }
+}
+
+/**
+ * Rendered fragments by a key that names everything they show (a designation's id and revision,
+ * the viewer's actions, today's date for "in 12 days"): a page read again renders only its layout.
+ * Kept as bytes, so that sending one again does not encode its text again. Least recently used
+ * first out, at `capacity` entries.
+ */
+export class RenderedFragments {
+  private readonly kept = new Map<string, Buffer>();
+
+  constructor(private readonly capacity = 500) {}
+
+  get(key: string, render: () => string): Buffer {
+    const found = this.kept.get(key);
+    if (found !== undefined) {
+      this.kept.delete(key);
+      this.kept.set(key, found);
+      return found;
+    }
+    const made = Buffer.from(render());
+    this.kept.set(key, made);
+    if (this.kept.size > this.capacity) this.kept.delete(this.kept.keys().next().value!);
+    return made;
   }
 }
