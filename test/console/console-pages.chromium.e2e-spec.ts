@@ -14,8 +14,9 @@ import {
 } from './support/browser';
 
 /**
- * Every console page, in each of its states, in real Chromium under the real CSP: axe-core finds no
- * serious or critical WCAG 2.2 AA / best-practice violation, the browser reports no console error,
+ * Every console page, in each of its states, in real Chromium under the real CSP: its HTML as sent
+ * is valid (html-validate's standard rules), axe-core finds no serious or critical WCAG 2.2 AA /
+ * best-practice violation, the browser reports no console error,
  * page error, failed subresource or CSP violation, and the stylesheet is applied. Each row of the
  * sweep also checks what that state must show (the error summary's links move focus to their
  * fields; each role's navigation offers only the places it may go). Then the sign-in and the
@@ -291,6 +292,7 @@ function sweep(rows: SweepRow[]): void {
     await checkAccessibility(page, row.name);
     if (row.screenshot) await screenshot(page, row.screenshot);
     expect(watch.problems).toEqual([]);
+    expect(await watch.invalidHtml()).toEqual([]);
   });
 }
 

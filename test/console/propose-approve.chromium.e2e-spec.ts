@@ -71,6 +71,9 @@ it('proposes and approves through pages alone, with JavaScript disabled', async 
 
   expect(samWatch.problems).toEqual([]);
   expect(bobWatch.problems).toEqual([]);
+  // Every page both saw, the question pages and the error states included, is valid HTML.
+  expect(await samWatch.invalidHtml()).toEqual([]);
+  expect(await bobWatch.invalidHtml()).toEqual([]);
   await Promise.all([sam.context.close(), bob.context.close()]);
 });
 

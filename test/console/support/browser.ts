@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { HtmlValidate } from 'html-validate';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startApiWithWorker, token } from '../../api/support/api-test-app';
 import { exampleProposal } from '../../api/support/example-proposal';
@@ -114,7 +115,15 @@ export interface PageWatch {
   readonly cspViolations: string[];
   /** Forgets what was seen so far (for instance after a deliberate visit to an error page). */
   clear(): void;
+  /**
+   * Every HTML document the page received, as the server sent it, checked against the HTML
+   * standard by html-validate (its `standard` rules: conformance, not style): the problems found,
+   * as `<url> line <n>: <rule>: <message>` lines.
+   */
+  invalidHtml(): Promise<string[]>;
 }
+
+const htmlValidator = new HtmlValidate({ extends: ['html-validate:standard'] });
 
 /**
  * Records what a clean page never produces. Chromium reports CSP violations as console errors
@@ -126,9 +135,16 @@ export function watchPage(page: Page): PageWatch {
   const problems: string[] = [];
   const cspViolations: string[] = [];
   const documents = new Set<string>();
+  const received: Promise<{ url: string; html: string } | undefined>[] = [];
   page.on('response', (response) => {
     const request = response.request();
-    if (request.resourceType() === 'document') documents.add(response.url());
+    if (request.resourceType() === 'document') {
+      documents.add(response.url());
+      // A redirect has no body to read; a download is not a page.
+      if ((response.headers()['content-type'] ?? '').startsWith('text/html') && response.status() !== 303) {
+        received.push(response.text().then((html) => ({ url: response.url(), html }), () => undefined));
+      }
+    }
     else if (response.status() >= 400) problems.push(`${response.status()} for ${request.resourceType()} ${response.url()}`);
   });
   page.on('requestfailed', (request) => problems.push(`request failed: ${request.resourceType()} ${request.url()} (${request.failure()?.errorText})`));
@@ -151,6 +167,15 @@ export function watchPage(page: Page): PageWatch {
     clear() {
       problems.length = 0;
       cspViolations.length = 0;
+    },
+    async invalidHtml() {
+      const found: string[] = [];
+      for (const page of await Promise.all(received)) {
+        if (!page) continue;
+        const report = await htmlValidator.validateString(page.html);
+        for (const message of report.results.flatMap((result) => result.messages)) found.push(`${page.url} line ${message.line}: ${message.ruleId}: ${message.message}`);
+      }
+      return found;
     },
   };
 }
