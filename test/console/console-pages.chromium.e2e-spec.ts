@@ -312,6 +312,32 @@ describe('with three designations, one with an alias', () => {
 
   sweep(SWEEP);
 
+  it('is usable from the keyboard: the skip link comes first and lands on the page, and every action is reached by Tab', async () => {
+    const page = await user();
+    await signInAs(page, world.baseUrl, SENIOR);
+    await open(page, `${world.baseUrl}/console/designations/${world.seeded.fancy.id}`);
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent?.trim())).resolves.toBe('Skip to main content');
+    await page.keyboard.press('Enter');
+    expect(new URL(page.url()).hash).toBe('#main-content');
+    // From the main content, Tab reaches each of the page's actions in order, each with a visible focus style.
+    const actions = (await page.locator('.app-actions a').allInnerTexts()).map((t) => t.trim());
+    expect(actions.length).toBeGreaterThanOrEqual(4);
+    const reached: string[] = [];
+    for (let i = 0; i < 40 && reached.length < actions.length; i++) {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        return el && el.closest('.app-actions') ? { text: el.innerText.trim(), outline: getComputedStyle(el).outlineStyle, shadow: getComputedStyle(el).boxShadow } : null;
+      });
+      if (focused) {
+        reached.push(focused.text);
+        expect(focused.outline !== 'none' || focused.shadow !== 'none').toBe(true);
+      }
+    }
+    expect(reached).toEqual(actions);
+  });
+
   describe('with JavaScript disabled', () => {
     it('signs in through the form', async () => {
       const page = await user(false);
