@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { HumanRole } from '@app/domain';
-import { ConsoleViews, type ViewContext } from './views';
+import { ConsoleViews, RenderedFragments, type ViewContext } from './views';
 import { CONSOLE_SESSIONS } from './console.tokens';
 import { ConsoleSessions, SESSION_COOKIE, type Session } from './sessions';
 
@@ -36,6 +36,9 @@ export interface PageOptions {
 /** Renders a page into the reply: the layout's context (user, CSRF token, navigation) added to the page's own. */
 @Injectable()
 export class Pages {
+  /** The header's menu and phase banner by menu (which places, which one current). */
+  private readonly chrome = new RenderedFragments(200);
+
   constructor(
     private readonly views: ConsoleViews,
     @Inject(CONSOLE_SESSIONS) private readonly sessions: ConsoleSessions,
@@ -49,13 +52,16 @@ export class Pages {
       delete session.data.flash;
       await this.sessions.save(session);
     }
+    const navigation = navigationFor(session, path);
+    const chrome = this.chrome.get(JSON.stringify(navigation), () => this.views.render('_chrome.njk', { navigation })).toString();
     const html = this.views.render(template, {
       flash,
       ...context,
       ...(options.body ? { body: FRAGMENT } : {}),
       user: session?.data.user,
       csrf: session?.data.csrf,
-      navigation: navigationFor(session, path),
+      navigation,
+      chrome,
       path,
     });
     return reply
