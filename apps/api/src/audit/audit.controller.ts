@@ -2,8 +2,7 @@ import { Controller, Get, Header, Headers, Inject, NotFoundException, Param, Par
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { buildBundle, checkpointSigner, renderBundleHtml, recordedCheckpointKeys, type BundleVersion, type CheckpointSigner, type PublicJwk } from '@app/audit';
-import { APP_CONFIG, type AppConfig } from '@app/config';
+import { buildBundle, renderBundleHtml, type BundleVersion, type PublicJwk } from '@app/audit';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { CurrentPrincipal, Public, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
@@ -14,6 +13,7 @@ import { ApiDesignationId } from '../openapi/command-responses';
 import { ApiReadErrors, CODES } from '../openapi/problem-responses';
 import { TAGS } from '../openapi/tags';
 import { AUDIT_BUNDLE_SCHEMA } from './bundle.schema';
+import { BundleSigning } from './bundle-signing';
 
 const JWKS = {
   type: 'object',
@@ -62,18 +62,12 @@ export class AuditTrailQuery extends AccessPurposeQuery {
 @ApiTags(TAGS.audit.name)
 @Controller()
 export class AuditController {
-  private readonly signer: CheckpointSigner;
-  private readonly configured: boolean;
-
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: () => Date,
-    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly signing: BundleSigning,
     private readonly accessLog: AccessLogService,
-  ) {
-    this.configured = config.audit.signingKeys !== undefined;
-    this.signer = checkpointSigner(config.audit.signingKeys, () => undefined, config.dataDir);
-  }
+  ) {}
 
   @Get('.well-known/jwks.json')
   @Public()
@@ -81,11 +75,8 @@ export class AuditController {
   @ApiOperation({ operationId: 'getCheckpointKeys', summary: 'The keys that sign checkpoints of the log (JWKS)', security: [] })
   @ApiOkResponse({ description: 'The Ed25519 keys (current and retired, by `kid`) that sign checkpoints of the log', schema: JWKS })
   @ApiReadErrors({ from: 'log', public: true })
-  async jwks(): Promise<{ keys: PublicJwk[] }> {
-    if (this.configured) return this.signer.jwks();
-    // Development: the key kept in DATA_DIR, and any that signed this log's checkpoints before it (per-process keys of earlier versions).
-    const recorded = await recordedCheckpointKeys(this.store);
-    return { keys: [...recorded.filter((k) => k.kid !== this.signer.activeKid), ...this.signer.publicJwks] };
+  jwks(): Promise<{ keys: PublicJwk[] }> {
+    return this.signing.jwks();
   }
 
   @Get('designations/:id/audit-trail')
@@ -121,7 +112,7 @@ export class AuditController {
     const { streamExists } = await this.store.readStream(designationStream(id), { maxCount: 1 });
     if (!streamExists) throw new NotFoundException({ message: `No designation ${id}`, code: 'DESIGNATION.NOT_FOUND' });
     await this.accessLog.record(principal, 'audit-trail', id, query.purpose, requestId);
-    const bundle = await buildBundle(this.store, designationStream(id), { since: query.since, format: query.format, keys: (await this.jwks()).keys, signer: this.signer, now: this.clock });
+    const bundle = await buildBundle(this.store, designationStream(id), { since: query.since, format: query.format, keys: (await this.signing.jwks()).keys, signer: this.signing.signer, now: this.clock });
     if (!prefersHtml(accept)) return bundle;
     // For judges: the same bundle as a document, with the timeline and the root hash to quote.
     reply.header('content-type', 'text/html; charset=utf-8');

@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { REDIS } from '../health/redis.provider';
 import { ReadModelsModule } from '../read-models/read-models.module';
 import { DesignationsModule } from '../designations/designations.module';
+import { AuditModule } from '../audit/audit.module';
 import { ConsoleAssetsController } from './assets.controller';
 import { ConsoleErrorFilter } from './console-error.filter';
 import { ConsoleGuard } from './console.guard';
@@ -30,7 +31,7 @@ import { EvidenceReads } from './evidence-access';
  * the read models), so the same rules, four eyes, events and actors apply whichever door is used.
  */
 @Module({
-  imports: [ReadModelsModule, DesignationsModule, ListsModule],
+  imports: [ReadModelsModule, DesignationsModule, ListsModule, AuditModule],
   controllers: [ConsoleAssetsController, SignInController, RegisterPagesController, DesignationPagesController, ProposePagesController, CommandPagesController, ApprovalsController, ReviewsPagesController, CourtPagesController],
   providers: [
     ConsoleViews,

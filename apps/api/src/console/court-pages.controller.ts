@@ -4,22 +4,18 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   buildBundle,
-  checkpointSigner,
   NoCheckpointError,
   proposedAtAsKnown,
-  recordedCheckpointKeys,
   renderBundleHtml,
   stateAt,
   type AuditBundle,
-  type CheckpointSigner,
   type PointInTimeState,
-  type PublicJwk,
 } from '@app/audit';
-import { APP_CONFIG, type AppConfig } from '@app/config';
 import { designationStream, exists } from '@app/domain';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { Designations } from '@app/application';
 import { AccessLogService, AccessPurposeQuery } from '../audit/access-log.service';
+import { BundleSigning } from '../audit/bundle-signing';
 import { instantOrEndOfDay } from '../audit/point-in-time.controller';
 import { CLOCK } from '../designations/designations.tokens';
 import { actorOf } from './actor';
@@ -45,9 +41,6 @@ const fileSize = (bytes: number): string =>
 @PagesController()
 @Controller('console/designations/:id')
 export class CourtPagesController {
-  private readonly signer: CheckpointSigner;
-  private readonly configuredKeys: boolean;
-
   constructor(
     private readonly pages: Pages,
     private readonly designations: Designations,
@@ -55,12 +48,9 @@ export class CourtPagesController {
     private readonly copies: BundleCopies,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: () => Date,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    // As AuditController signs its bundles' statements: the configured keys, or the development key kept in DATA_DIR.
-    this.configuredKeys = config.audit.signingKeys !== undefined;
-    this.signer = checkpointSigner(config.audit.signingKeys, () => undefined, config.dataDir);
-  }
+    // The API's own signing (AuditModule): a bundle read here is signed, and carries the keys, as GET /designations/{id}/audit-trail's.
+    private readonly signing: BundleSigning,
+  ) {}
 
   @Get('bundle')
   @SignedIn('court', 'senior_official')
@@ -83,7 +73,7 @@ export class CourtPagesController {
     await this.accessLog.record(actorOf(session), 'audit-trail', id, purpose, String(request.id));
     let bundle: AuditBundle;
     try {
-      bundle = await buildBundle(this.store, designationStream(id), { keys: await this.keys(), signer: this.signer, now: this.clock });
+      bundle = await buildBundle(this.store, designationStream(id), { keys: (await this.signing.jwks()).keys, signer: this.signing.signer, now: this.clock });
     } catch (error) {
       if (!(error instanceof NoCheckpointError)) throw error;
       return this.pages.send(reply, session, 'court/bundle.njk', { ...context, noCheckpoint: true }, { status: 503 });
@@ -171,13 +161,6 @@ export class CourtPagesController {
     // Kept for a while only, and only for whoever read it: read the audit trail again for a new bundle.
     if (!copy) throw new NotFoundException();
     return copy;
-  }
-
-  /** The keys a bundle carries, as GET /.well-known/jwks.json lists them. */
-  private async keys(): Promise<PublicJwk[]> {
-    if (this.configuredKeys) return this.signer.jwks().keys;
-    const recorded = await recordedCheckpointKeys(this.store);
-    return [...recorded.filter((k) => k.kid !== this.signer.activeKid), ...this.signer.publicJwks];
   }
 }
 
