@@ -12,8 +12,8 @@ import {
   RecordRepresentationDto,
   RecordTargetNotificationDto,
   RollBackMeasuresDto,
+  CompleteReviewDto,
 } from '../designations/dto/lifecycle-commands.dto';
-import { CompleteReviewDto } from '../designations/dto/lifecycle-commands.dto';
 import { reviewChoices, REVIEW_REFUSAL_FIELDS } from './review-form';
 import type { FormBody } from './console-http';
 import { field, fieldList } from './forms';
@@ -55,8 +55,21 @@ export const dateField = (form: FormBody, name: string): string | undefined =>
 
 const optional = (value: string): string | undefined => (value === '' ? undefined : value);
 
+/** A text field: as typed, or undefined when left empty (for the DTO to say it is missing). */
+const text = (form: FormBody, name: string): string | undefined => optional(field(form, name));
+
 /** Ticked numbers (criteria, conditions) as numbers; anything else as sent, for the DTO to refuse. */
 const numbers = (form: FormBody, name: string): unknown[] => fieldList(form, name).map((value) => (/^\d{1,4}$/.test(value) ? Number(value) : value));
+
+/** How one member of a command's body is read from the form field of the same name. */
+type Reader = (form: FormBody, name: string) => unknown;
+
+/** A body whose every member is read from the form field of its name, in this order: `{ summary: text, receivedAt: dateField }`. */
+const fieldsAs = (readers: Record<string, Reader>) => (form: FormBody): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(readers).map(([name, read]) => [name, read(form, name)]));
+
+/** What to enter in an optional `effectiveAt`, said alike on every form that has one. */
+const EFFECTIVE_AT_OR_EMPTY = 'Enter the date it takes effect as day, month and year, or leave it empty';
 
 const commaList = (value: string): string[] => value.split(',').map((item) => item.trim()).filter((item) => item !== '');
 
@@ -77,6 +90,9 @@ export const newMeasureId = (type: string, d: Pick<Designation, 'measures'>): st
 /** The designation's current measures as checkbox items, in words. */
 const measureItems = (d: Designation) => d.measures.map((m) => ({ value: m.measureId, text: `${m.type.replace(/_/g, ' ')}: ${m.description}` }));
 
+/** Numbered criteria or conditions as checkbox items, ticked by number. */
+const numberedItems = (list: readonly { number: number; text: string }[]) => list.map((c) => ({ value: String(c.number), text: c.text }));
+
 export const COMMAND_FORMS: CommandForm[] = [
   {
     slug: 'approve',
@@ -84,8 +100,8 @@ export const COMMAND_FORMS: CommandForm[] = [
     dto: ApproveDesignationDto,
     title: 'Approve or reject the proposal',
     template: 'approve',
-    body: (form) => ({ effectiveAt: dateField(form, 'effectiveAt') }),
-    errors: { effectiveAt: 'Enter the date it takes effect as day, month and year, or leave it empty' },
+    body: fieldsAs({ effectiveAt: dateField }),
+    errors: { effectiveAt: EFFECTIVE_AT_OR_EMPTY },
     done: 'The designation is approved and issued. Its deadlines are scheduled and it is published in the public register.',
   },
   {
@@ -94,7 +110,7 @@ export const COMMAND_FORMS: CommandForm[] = [
     dto: ReasonDto,
     title: 'Approve or reject the proposal',
     template: 'approve',
-    body: (form) => ({ reason: optional(field(form, 'reason')) }),
+    body: fieldsAs({ reason: text }),
     errors: { reason: 'Enter why you are rejecting it' },
     done: 'The proposal is rejected. It will not take effect.',
   },
@@ -104,7 +120,7 @@ export const COMMAND_FORMS: CommandForm[] = [
     dto: RecordTargetNotificationDto,
     title: 'Record a notification of the target',
     template: 'notifications',
-    body: (form) => ({ channel: optional(field(form, 'channel')), notifiedAt: dateField(form, 'notifiedAt'), responseDeadline: dateField(form, 'responseDeadline') }),
+    body: fieldsAs({ channel: text, notifiedAt: dateField, responseDeadline: dateField }),
     errors: {
       channel: 'Choose how the target was notified',
       notifiedAt: 'Enter the date the notice was given, as day, month and year',
@@ -119,12 +135,7 @@ export const COMMAND_FORMS: CommandForm[] = [
     dto: RecordRepresentationDto,
     title: 'Record a representation',
     template: 'representations',
-    body: (form) => ({
-      representationId: optional(field(form, 'representationId')),
-      receivedAt: dateField(form, 'receivedAt'),
-      submittedBy: optional(field(form, 'submittedBy')),
-      summary: optional(field(form, 'summary')),
-    }),
+    body: fieldsAs({ representationId: text, receivedAt: dateField, submittedBy: text, summary: text }),
     errors: {
       representationId: 'Enter a reference for the representation, in letters, digits and . _ : -',
       receivedAt: 'Enter the date it was received, as day, month and year',
@@ -140,16 +151,7 @@ export const COMMAND_FORMS: CommandForm[] = [
     dto: GrantExemptionDto,
     title: 'Grant an exemption',
     template: 'exemptions',
-    body: (form) => ({
-      exemptionId: optional(field(form, 'exemptionId')),
-      kind: optional(field(form, 'kind')),
-      measureIds: fieldList(form, 'measureIds'),
-      beneficiary: optional(field(form, 'beneficiary')),
-      conditions: optional(field(form, 'conditions')),
-      oversightBody: optional(field(form, 'oversightBody')),
-      validUntil: dateField(form, 'validUntil'),
-      justification: optional(field(form, 'justification')),
-    }),
+    body: fieldsAs({ exemptionId: text, kind: text, measureIds: fieldList, beneficiary: text, conditions: text, oversightBody: text, validUntil: dateField, justification: text }),
     errors: {
       exemptionId: 'Enter a reference for the exemption, in letters, digits and . _ : -',
       kind: 'Choose the need the exemption meets',
@@ -180,12 +182,12 @@ export const COMMAND_FORMS: CommandForm[] = [
       const waiver = field(form, 'humanitarianWaiver');
       return {
         criteriaMet: numbers(form, 'criteriaMet'),
-        justification: optional(field(form, 'justification')),
+        justification: text(form, 'justification'),
         measures: [{
           measureId: type ? field(form, `measureId-${type}`) || newMeasureId(type, d) : undefined,
           type: optional(type),
           capabilities: commaList(field(form, 'capabilities-0')),
-          description: optional(field(form, 'description-0')),
+          description: text(form, 'description-0'),
         }],
         effectiveAt: dateField(form, 'effectiveAt'),
         ...(waiver ? { humanitarianWaiver: { justification: waiver } } : {}),
@@ -202,12 +204,12 @@ export const COMMAND_FORMS: CommandForm[] = [
       'type-0': 'Choose the measure to add',
       'description-0': 'Describe the measure to add',
       'capabilities-0': 'Enter the capabilities separated by commas',
-      effectiveAt: 'Enter the date it takes effect as day, month and year, or leave it empty',
+      effectiveAt: EFFECTIVE_AT_OR_EMPTY,
       humanitarianWaiver: 'Enter why no humanitarian exemption is needed, or leave it empty',
     },
     done: 'The measures are escalated.',
     choices: (d) => ({
-      criterionItems: d.escalationCriteria.map((c) => ({ value: String(c.number), text: c.text })),
+      criterionItems: numberedItems(d.escalationCriteria),
       measureTypes: MEASURE_TYPES,
       newMeasureIds: Object.fromEntries(MEASURE_TYPES.map((type) => [type, newMeasureId(type, d)])),
       safeguard: d.exemptions.some((e) => e.status === 'in_force')
@@ -223,20 +225,15 @@ export const COMMAND_FORMS: CommandForm[] = [
     dto: RollBackMeasuresDto,
     title: 'Roll back measures',
     template: 'rollbacks',
-    body: (form) => ({
-      conditionsMet: numbers(form, 'conditionsMet'),
-      measureIds: fieldList(form, 'measureIds'),
-      justification: optional(field(form, 'justification')),
-      effectiveAt: dateField(form, 'effectiveAt'),
-    }),
+    body: fieldsAs({ conditionsMet: numbers, measureIds: fieldList, justification: text, effectiveAt: dateField }),
     errors: {
       conditionsMet: 'Choose the rollback conditions that have been met',
       measureIds: 'Choose the measures to remove',
       justification: 'Enter why the measures are rolled back',
-      effectiveAt: 'Enter the date it takes effect as day, month and year, or leave it empty',
+      effectiveAt: EFFECTIVE_AT_OR_EMPTY,
     },
     done: 'The measures are rolled back.',
-    choices: (d) => ({ conditionItems: d.rollbackConditions.map((c) => ({ value: String(c.number), text: c.text })), measureItems: measureItems(d) }),
+    choices: (d) => ({ conditionItems: numberedItems(d.rollbackConditions), measureItems: measureItems(d) }),
   },
   {
     slug: 'sunset-extensions',
@@ -244,7 +241,7 @@ export const COMMAND_FORMS: CommandForm[] = [
     dto: ExtendSunsetDto,
     title: 'Extend the sunset',
     template: 'sunset-extensions',
-    body: (form) => ({ sunsetAt: dateField(form, 'sunsetAt'), justification: optional(field(form, 'justification')) }),
+    body: fieldsAs({ sunsetAt: dateField, justification: text }),
     errors: {
       sunsetAt: 'Enter the new sunset, as day, month and year',
       justification: 'Enter why the sunset is extended',
@@ -257,11 +254,11 @@ export const COMMAND_FORMS: CommandForm[] = [
     dto: LiftDesignationDto,
     title: 'Lift the designation',
     template: 'lift',
-    body: (form) => ({ reason: optional(field(form, 'reason')), justification: optional(field(form, 'justification')), effectiveAt: dateField(form, 'effectiveAt') }),
+    body: fieldsAs({ reason: text, justification: text, effectiveAt: dateField }),
     errors: {
       reason: 'Choose why the designation is lifted',
       justification: 'Enter the justification for lifting it',
-      effectiveAt: 'Enter the date it takes effect as day, month and year, or leave it empty',
+      effectiveAt: EFFECTIVE_AT_OR_EMPTY,
     },
     done: 'The designation is lifted. Its measures and exemptions have ended.',
     choices: () => ({ reasons: HUMAN_LIFT_REASONS }),
@@ -272,14 +269,7 @@ export const COMMAND_FORMS: CommandForm[] = [
     dto: RecordCourtOrderDto,
     title: 'Record a court order',
     template: 'court-orders',
-    body: (form) => ({
-      orderId: optional(field(form, 'orderId')),
-      court: optional(field(form, 'court')),
-      decision: optional(field(form, 'decision')),
-      reference: optional(field(form, 'reference')),
-      summary: optional(field(form, 'summary')),
-      effectiveAt: dateField(form, 'effectiveAt'),
-    }),
+    body: fieldsAs({ orderId: text, court: text, decision: text, reference: text, summary: text, effectiveAt: dateField }),
     errors: {
       orderId: 'Enter the reference of the order, in letters, digits and . _ : -',
       court: 'Enter the court that gave the order',
@@ -297,12 +287,7 @@ export const COMMAND_FORMS: CommandForm[] = [
     dto: CompleteReviewDto,
     title: 'Complete a review',
     template: 'reviews',
-    body: (form) => ({
-      outcome: optional(field(form, 'outcome')),
-      findings: optional(field(form, 'findings')),
-      representationsConsidered: fieldList(form, 'representationsConsidered'),
-      nextReviewDueAt: dateField(form, 'nextReviewDueAt'),
-    }),
+    body: fieldsAs({ outcome: text, findings: text, representationsConsidered: fieldList, nextReviewDueAt: dateField }),
     refusalFields: REVIEW_REFUSAL_FIELDS,
     done: 'The review is recorded. The next review is scheduled and the representations ticked are marked as considered.',
     choices: reviewChoices,
