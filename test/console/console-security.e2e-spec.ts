@@ -1,6 +1,7 @@
 import { token } from '../api/support/api-test-app';
 import { exampleProposal } from '../api/support/example-proposal';
 import { seedDesignation, startConsole, type ConsoleApp } from './support/browser';
+import { Visitor, type Answer } from './support/visitor';
 
 /**
  * The console's defences, over plain HTTP against the real app on a loopback port:
@@ -18,70 +19,16 @@ jest.setTimeout(60_000);
 
 const SESSION_COOKIE = '__Host-console-session';
 
-interface Answer {
-  status: number;
-  headers: Headers;
-  body: string;
-  location: string | null;
+/** Who the console thinks this visitor is: the name it shows, or 'signed out' when /console sends them to sign in. */
+async function who(visitor: Visitor): Promise<string> {
+  const home = await visitor.get('/console');
+  if (home.status === 303 && home.headers.get('location')?.startsWith('/console/sign-in')) return 'signed out';
+  expect(home.status).toBe(200);
+  return /Signed in as ([^ ]+) \(/.exec(home.body)?.[1] ?? 'unknown';
 }
 
-/** One browser's worth of state: the session cookie, kept as a browser would. */
-class Visitor {
-  cookie: string | undefined;
-
-  constructor(private readonly baseUrl: string) {}
-
-  async get(path: string): Promise<Answer> {
-    return this.send('GET', path);
-  }
-
-  async post(path: string, fields: [string, string][]): Promise<Answer> {
-    return this.send('POST', path, new URLSearchParams(fields).toString());
-  }
-
-  async send(method: string, path: string, form?: string, headers: Record<string, string> = {}): Promise<Answer> {
-    const response = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      redirect: 'manual',
-      headers: {
-        ...(this.cookie ? { cookie: `${SESSION_COOKIE}=${this.cookie}` } : {}),
-        ...(form !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-        ...headers,
-      },
-      body: form,
-    });
-    for (const set of response.headers.getSetCookie()) {
-      const value = new RegExp(`^${SESSION_COOKIE}=([^;]*)`).exec(set)?.[1];
-      if (value !== undefined) this.cookie = value === '' || /expires=Thu, 01 Jan 1970/i.test(set) ? undefined : value;
-    }
-    return { status: response.status, headers: response.headers, body: await response.text(), location: response.headers.get('location') };
-  }
-
-  /** The CSRF token of the page's form (the sign-in form, or the header's sign-out form). */
-  async csrf(path: string): Promise<string> {
-    const { body } = await this.get(path);
-    const found = /name="_csrf" value="([^"]+)"/.exec(body)?.[1];
-    if (!found) throw new Error(`no CSRF token on ${path}`);
-    return found;
-  }
-
-  /** Signs in through the development sign-in form (the name shown is the user id). */
-  async signIn(userId: string, roles: string[], { next, ministry }: { next?: string; ministry?: string } = {}): Promise<Answer> {
-    const csrf = await this.csrf('/console/sign-in');
-    const fields: [string, string][] = [['_csrf', csrf], ['userId', userId], ['name', userId], ...roles.map((r): [string, string] => ['roles', r])];
-    if (ministry !== undefined) fields.push(['ministry', ministry]);
-    if (next !== undefined) fields.push(['next', next]);
-    return this.post('/console/sign-in', fields);
-  }
-
-  /** Who the console thinks this visitor is: the name it shows, or 'signed out' when /console sends them to sign in. */
-  async who(): Promise<string> {
-    const home = await this.get('/console');
-    if (home.status === 303 && home.location?.startsWith('/console/sign-in')) return 'signed out';
-    expect(home.status).toBe(200);
-    return /Signed in as ([^ ]+) \(/.exec(home.body)?.[1] ?? 'unknown';
-  }
-}
+/** Where an answer sends the browser, as the console says it (a 303 to a path of ours). */
+const sentTo = (answer: Answer) => ({ status: answer.status, location: answer.headers.get('location') });
 
 let consoleApp: ConsoleApp;
 let baseUrl: string;
@@ -111,19 +58,19 @@ describe('CSRF: a form post without this session’s token is refused and change
     const aliceToken = await alice.csrf('/console/sign-in');
     const other = visitor();
     const othersToken = await other.csrf('/console/sign-in');
-    const cookieBefore = alice.cookie;
+    const cookieBefore = alice.cookie(SESSION_COOKIE);
 
     expectRefusalPage(await alice.post('/console/sign-in', userFields));
     expectRefusalPage(await alice.post('/console/sign-in', [['_csrf', 'x'.repeat(aliceToken.length)], ...userFields]));
     expectRefusalPage(await alice.post('/console/sign-in', [['_csrf', othersToken], ...userFields]));
     expectRefusalPage(await visitor().post('/console/sign-in', [['_csrf', aliceToken], ...userFields]));
 
-    expect(alice.cookie).toBe(cookieBefore);
-    expect(await alice.who()).toBe('signed out');
+    expect(alice.cookie(SESSION_COOKIE)).toBe(cookieBefore);
+    expect(await who(alice)).toBe('signed out');
     // Her own session is intact: its token still signs her in.
     const signedIn = await alice.post('/console/sign-in', [['_csrf', aliceToken], ...userFields]);
     expect(signedIn.status).toBe(303);
-    expect(await alice.who()).toBe('Mallory');
+    expect(await who(alice)).toBe('Mallory');
   });
 
   it('refuses a sign-out without a token, with a wrong one and with another session’s; the user stays signed in', async () => {
@@ -133,19 +80,19 @@ describe('CSRF: a form post without this session’s token is refused and change
     const carol = visitor();
     await carol.signIn('carol', ['court']);
     const carolsToken = await carol.csrf('/console');
-    const cookieBefore = bob.cookie;
+    const cookieBefore = bob.cookie(SESSION_COOKIE);
 
     expectRefusalPage(await bob.post('/console/sign-out', []));
     expectRefusalPage(await bob.post('/console/sign-out', [['_csrf', `${bobsToken.slice(0, -1)}${bobsToken.endsWith('A') ? 'B' : 'A'}`]]));
     expectRefusalPage(await bob.post('/console/sign-out', [['_csrf', carolsToken]]));
 
-    expect(bob.cookie).toBe(cookieBefore);
-    expect(await bob.who()).toBe('bob');
-    expect(await carol.who()).toBe('carol');
+    expect(bob.cookie(SESSION_COOKIE)).toBe(cookieBefore);
+    expect(await who(bob)).toBe('bob');
+    expect(await who(carol)).toBe('carol');
     // With his own token he signs out.
     const out = await bob.post('/console/sign-out', [['_csrf', bobsToken]]);
-    expect({ status: out.status, location: out.location }).toEqual({ status: 303, location: '/console/signed-out' });
-    expect(await bob.who()).toBe('signed out');
+    expect(sentTo(out)).toEqual({ status: 303, location: '/console/signed-out' });
+    expect(await who(bob)).toBe('signed out');
   });
 });
 
@@ -217,25 +164,24 @@ describe('session fixation', () => {
   it('signing in issues a new session id; the id from before opens nothing', async () => {
     const grace = visitor();
     await grace.get('/console/sign-in');
-    const planted = grace.cookie;
+    const planted = grace.cookie(SESSION_COOKIE);
     expect(planted).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const signedIn = await grace.signIn('grace', ['official']);
     expect(signedIn.status).toBe(303);
-    expect(grace.cookie).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(grace.cookie).not.toBe(planted);
-    expect(await grace.who()).toBe('grace');
+    expect(grace.cookie(SESSION_COOKIE)).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(grace.cookie(SESSION_COOKIE)).not.toBe(planted);
+    expect(await who(grace)).toBe('grace');
 
     const planter = visitor();
-    planter.cookie = planted;
-    expect(await planter.who()).toBe('signed out');
+    planter.setCookie(SESSION_COOKIE, planted!);
+    expect(await who(planter)).toBe('signed out');
   });
 });
 
 describe('form bodies', () => {
   it('the JSON API refuses a form body with 415 problem+json, even with a valid token', async () => {
     const bearer = await token('official-1', ['official']);
-    const form = new URLSearchParams({ proposal: JSON.stringify(exampleProposal()) }).toString();
-    const answer = await visitor().send('POST', '/designations', form, { authorization: `Bearer ${bearer}` });
+    const answer = await visitor().post('/designations', { proposal: JSON.stringify(exampleProposal()) }, { authorization: `Bearer ${bearer}` });
     expect(answer.status).toBe(415);
     expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(JSON.parse(answer.body)).toMatchObject({ status: 415 });
@@ -243,7 +189,7 @@ describe('form bodies', () => {
 
   it('page paths take form bodies', async () => {
     const answer = await visitor().signIn('heidi', ['court']);
-    expect({ status: answer.status, location: answer.location }).toEqual({ status: 303, location: '/console' });
+    expect(sentTo(answer)).toEqual({ status: 303, location: '/console' });
   });
 });
 
@@ -255,15 +201,15 @@ describe('the return address after sign-in', () => {
     const page = await ivan.get(`/console/sign-in?next=${encodeURIComponent(next)}`);
     expect(page.body).toContain('<input type="hidden" name="next" value="/console">');
     const signedIn = await ivan.signIn('ivan', ['official'], { next });
-    expect({ status: signedIn.status, location: signedIn.location }).toEqual({ status: 303, location: '/console' });
+    expect(sentTo(signedIn)).toEqual({ status: 303, location: '/console' });
     // Signed in already, the sign-in page sends them on: to /console as well.
     const again = await ivan.get(`/console/sign-in?next=${encodeURIComponent(next)}`);
-    expect({ status: again.status, location: again.location }).toEqual({ status: 303, location: '/console' });
+    expect(sentTo(again)).toEqual({ status: 303, location: '/console' });
   });
 
   it('a page of ours is kept', async () => {
     const signedIn = await visitor().signIn('judy', ['official'], { next: '/register?q=apt' });
-    expect(signedIn.location).toBe('/register?q=apt');
+    expect(signedIn.headers.get('location')).toBe('/register?q=apt');
   });
 });
 

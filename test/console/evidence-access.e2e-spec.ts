@@ -1,7 +1,7 @@
 import { accessLogStream } from '@app/application';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { seedDesignation, startConsole, type ConsoleApp } from './support/browser';
-import { textOf, Visitor } from './support/visitor';
+import { signedIn, textOf, Visitor } from './support/visitor';
 
 /**
  * Classified evidence in the console is read on the record, as GET /designations/{id} reads it:
@@ -29,8 +29,7 @@ async function accessRecords(): Promise<{ reader: string; resource: string; desi
 }
 
 it("records an official's reading of the evidence before showing it", async () => {
-  const official = new Visitor(service.baseUrl);
-  await official.signIn('olivia', ['official']);
+  const official = await signedIn(service.baseUrl, 'olivia', ['official']);
   const before = (await accessRecords()).length;
   const page = await official.get(`/console/designations/${id}`);
   expect(page.status).toBe(200);
@@ -41,8 +40,7 @@ it("records an official's reading of the evidence before showing it", async () =
 });
 
 it('shows a court the designation without its evidence until it states its purpose, then records the purpose', async () => {
-  const court = new Visitor(service.baseUrl);
-  await court.signIn('judge', ['court']);
+  const court = await signedIn(service.baseUrl, 'judge', ['court']);
   const before = (await accessRecords()).length;
   const asked = await court.get(`/console/designations/${id}`);
   expect(asked.status).toBe(200);

@@ -5,6 +5,7 @@ import type { RecordedEvent } from '@app/event-store';
 import { startApiWithWorker, token } from '../api/support/api-test-app';
 import { days, exampleProposal } from '../api/support/example-proposal';
 import { freePort } from '../support/free-port';
+import { signedIn, type NamedFields as Fields, type Visitor } from './support/visitor';
 
 /**
  * The console's lifecycle forms, over HTTP as a browser without JavaScript sends them (a cookie
@@ -15,36 +16,6 @@ import { freePort } from '../support/free-port';
  * stale revision is a 409 saying what changed; and posting the same form twice records it once.
  */
 jest.setTimeout(90_000);
-
-type Fields = Record<string, string | string[]>;
-
-/** A browser, as far as these pages need one: one cookie jar, redirects not followed. */
-class Browser {
-  private readonly cookies = new Map<string, string>();
-
-  constructor(private readonly base: string) {}
-
-  get(path: string): Promise<Response> {
-    return this.send(path, { method: 'GET' });
-  }
-
-  post(path: string, fields: Fields): Promise<Response> {
-    const body = new URLSearchParams();
-    for (const [name, value] of Object.entries(fields)) for (const one of ([] as string[]).concat(value)) body.append(name, one);
-    return this.send(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() });
-  }
-
-  private async send(path: string, init: RequestInit): Promise<Response> {
-    const headers = new Headers(init.headers);
-    if (this.cookies.size > 0) headers.set('cookie', [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; '));
-    const response = await fetch(`${this.base}${path}`, { ...init, headers, redirect: 'manual' });
-    for (const line of response.headers.getSetCookie()) {
-      const pair = line.split(';')[0];
-      this.cookies.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
-    }
-    return response;
-  }
-}
 
 /** The value of the first input named `name` on a page (hidden or not). */
 function inputValue(html: string, name: string): string | undefined {
@@ -63,19 +34,10 @@ const midnight = (iso: string) => `${iso.slice(0, 10)}T00:00:00Z`;
 let app: NestFastifyApplication;
 let close: () => Promise<void>;
 let base: string;
-const users: Record<'official' | 'senior' | 'court', Browser> = {} as never;
+const users: Record<'official' | 'senior' | 'court', Visitor> = {} as never;
 /** The designation the console changes, and its twin that gets the same commands through the JSON API. */
 let id: string;
 let twin: string;
-
-async function signIn(userId: string, roles: string[]): Promise<Browser> {
-  const browser = new Browser(base);
-  const page = await browser.get('/console/sign-in');
-  const csrf = inputValue(await page.text(), '_csrf')!;
-  const signedIn = await browser.post('/console/sign-in', { _csrf: csrf, userId, name: userId, roles, next: '/console' });
-  expect(signedIn.status).toBe(303);
-  return browser;
-}
 
 async function api(path: string, sub: string, roles: string[], body: unknown, extra: Record<string, unknown> = {}): Promise<{ id?: string }> {
   const response = await fetch(`${base}${path}`, {
@@ -105,22 +67,22 @@ function comparable(event: RecordedEvent): unknown {
 }
 
 /** The form's page, and what a browser would post back from it (its hidden fields and the given ones). */
-async function openForm(browser: Browser, slug: string): Promise<{ html: string; hidden: Fields }> {
+async function openForm(browser: Visitor, slug: string): Promise<{ html: string; hidden: Record<string, string> }> {
   const page = await browser.get(`/console/designations/${id}/${slug}`);
   expect(page.status).toBe(200);
-  const html = await page.text();
+  const html = page.body;
   expect(html).not.toMatch(/<script(?![^>]*src="\/console\/assets\/)|\sstyle="/);
   // Every hidden field, as a browser posts them (the CSRF token, the revision seen, the form's key and any the form adds).
-  const hidden: Fields = {};
+  const hidden: Record<string, string> = {};
   for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) hidden[name] ??= value;
   expect(hidden._csrf).not.toBe('');
   expect(hidden.key).toMatch(/^[0-9a-f-]{36}$/);
   return { html, hidden };
 }
 
-async function postForm(browser: Browser, slug: string, fields: Fields): Promise<{ status: number; html: string; location: string | null }> {
+async function postForm(browser: Visitor, slug: string, fields: Fields): Promise<{ status: number; html: string; location: string | null }> {
   const response = await browser.post(`/console/designations/${id}/${slug}`, fields);
-  return { status: response.status, html: await response.text(), location: response.headers.get('location') };
+  return { status: response.status, html: response.body, location: response.headers.get('location') };
 }
 
 interface Case {
@@ -242,9 +204,9 @@ beforeAll(async () => {
   await app.listen(port, '127.0.0.1');
   const proposal = exampleProposal();
   [id, twin] = [await seedActive(proposal), await seedActive(proposal)];
-  users.official = await signIn('console-official', ['official']);
-  users.senior = await signIn('console-senior', ['senior_official']);
-  users.court = await signIn('console-court', ['court']);
+  users.official = await signedIn(base, 'console-official', ['official']);
+  users.senior = await signedIn(base, 'console-senior', ['senior_official']);
+  users.court = await signedIn(base, 'console-court', ['court']);
 });
 afterAll(() => close());
 
@@ -253,10 +215,10 @@ describe.each(CASES)('the $slug form', (c) => {
   it(`is refused to a role that may not use it, and offers no button to it`, async () => {
     const outsider = users[c.forbidden];
     const designationPage = await outsider.get(`/console/designations/${id}`);
-    const html = await designationPage.text();
+    const html = designationPage.body;
     expect(designationPage.status).toBe(200);
     expect(html).not.toContain(`href="/console/designations/${id}/${c.slug}"`);
-    expect(await (await users[c.as].get(`/console/designations/${id}`)).text()).toContain(`href="/console/designations/${id}/${c.slug}"`);
+    expect((await users[c.as].get(`/console/designations/${id}`)).body).toContain(`href="/console/designations/${id}/${c.slug}"`);
     expect((await outsider.get(`/console/designations/${id}/${c.slug}`)).status).toBe(403);
     const before = (await events(id)).length;
     const posted = await postForm(outsider, c.slug, { _csrf: inputValue(html, '_csrf')!, revision: String(before - 1), key: randomUUID(), ...c.invalid });
@@ -304,6 +266,6 @@ describe.each(CASES)('the $slug form', (c) => {
     const again = await postForm(users[c.as], c.slug, form);
     expect(again).toMatchObject({ status: 303, location: `/console/designations/${id}` });
     expect(await events(id)).toHaveLength(before + c.recorded.length);
-    expect(await (await users[c.as].get(`/console/designations/${id}`)).text()).toContain('Done');
+    expect((await users[c.as].get(`/console/designations/${id}`)).body).toContain('Done');
   });
 });

@@ -8,6 +8,7 @@ import { Designations } from '@app/application';
 import { newPrivateJwk } from '@app/audit';
 import { checkAccessibility, launchBrowser, newUser, screenshot, signInAs, startConsole, watchPage, type ConsoleApp, type PageWatch } from './support/browser';
 import { dayIn, proposeThroughPages } from './support/propose-pages';
+import { eventually } from './support/visitor';
 
 /**
  * A designation's whole life through the console's pages alone, in real Chromium, each person in
@@ -176,7 +177,7 @@ it('runs a designation from proposal to lifting, and a court verifies its record
     if ((await hash.count()) > 0 && !(await text(carl)).includes('not yet covered')) return (await hash.innerText()).trim();
     await carl.reload();
     return undefined;
-  });
+  }, 'a checkpoint covering every event', 30_000);
   await checkAccessibility(carl, 'bundle: the page');
   await screenshot(carl, 'bundle');
   const [download] = await Promise.all([carl.waitForEvent('download'), carl.locator('#download').click()]);
@@ -216,13 +217,3 @@ it('runs a designation from proposal to lifting, and a court verifies its record
   ]);
   for (const [who, watch] of watches) expect({ who, problems: watch.problems }).toEqual({ who, problems: [] });
 });
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting for a checkpoint covering every event');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-}

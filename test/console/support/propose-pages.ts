@@ -13,6 +13,21 @@ export interface ProposalAnswers {
 
 const continueButton = (page: Page) => page.getByRole('button', { name: /^(Continue|Save and go back to your answers)$/ });
 
+/** A date typed into the day, month and year fields of the one whose day field is `#<id>`. */
+async function fillDate(page: Page, id: string, date: { day: number; month: number; year: number }): Promise<void> {
+  await page.locator(`#${id}`).fill(String(date.day));
+  await page.locator(`#${id}-month`).fill(String(date.month));
+  await page.locator(`#${id}-year`).fill(String(date.year));
+}
+
+/** One item of evidence, the `index`th row of the evidence page. */
+async function fillEvidence(page: Page, index: number, item: { ref: string; kind: string; classification: string; summary: string }): Promise<void> {
+  await page.locator(`#ref-${index}`).fill(item.ref);
+  await page.locator(`#kind-${index}`).selectOption(item.kind);
+  await page.locator(`#classification-${index}`).selectOption(item.classification);
+  await page.locator(`#summary-${index}`).fill(item.summary);
+}
+
 /** Clicks and waits for the page the form leads to (works with JavaScript disabled). */
 async function submit(page: Page, button = continueButton(page)): Promise<void> {
   await Promise.all([page.waitForEvent('load'), button.click()]);
@@ -55,14 +70,8 @@ export async function proposeThroughPages(page: Page, baseUrl: string, answers: 
   await submit(page);
 
   await page.locator('input[name="confidence"][value="high"]').check();
-  await page.locator('#ref-0').fill('EV-1');
-  await page.locator('#kind-0').selectOption('technical');
-  await page.locator('#classification-0').selectOption('restricted');
-  await page.locator('#summary-0').fill('C2 infrastructure overlap');
-  await page.locator('#ref-1').fill('EV-2');
-  await page.locator('#kind-1').selectOption('partner_shared');
-  await page.locator('#classification-1').selectOption('secret');
-  await page.locator('#summary-1').fill('Partner intelligence report');
+  await fillEvidence(page, 0, { ref: 'EV-1', kind: 'technical', classification: 'restricted', summary: 'C2 infrastructure overlap' });
+  await fillEvidence(page, 1, { ref: 'EV-2', kind: 'partner_shared', classification: 'secret', summary: 'Partner intelligence report' });
   await page.locator('#corroboratedBy-1').fill('PARTNER-A');
   await onPage('propose: evidence, filled');
   await submit(page);
@@ -81,9 +90,7 @@ export async function proposeThroughPages(page: Page, baseUrl: string, answers: 
   await submit(page);
 
   await page.locator('input[name="reviewInterval"][value="P6M"]').check();
-  await page.locator('#sunsetAt').fill(String(answers.sunset.day));
-  await page.locator('#sunsetAt-month').fill(String(answers.sunset.month));
-  await page.locator('#sunsetAt-year').fill(String(answers.sunset.year));
+  await fillDate(page, 'sunsetAt', answers.sunset);
   await page.locator('#reviewingMinistries').fill(answers.ministry);
   await onPage('propose: review, filled');
   await submit(page);
@@ -98,9 +105,7 @@ export async function proposeThroughPages(page: Page, baseUrl: string, answers: 
   await page.locator('#beneficiary-0').fill('Hospitals in the affected region');
   await page.locator('#conditions-0').fill('Payments for medicine only');
   await page.locator('#oversightBody-0').fill('Financial Intelligence Unit');
-  await page.locator('#validUntil-0').fill(String(answers.exemptionUntil.day));
-  await page.locator('#validUntil-0-month').fill(String(answers.exemptionUntil.month));
-  await page.locator('#validUntil-0-year').fill(String(answers.exemptionUntil.year));
+  await fillDate(page, 'validUntil-0', answers.exemptionUntil);
   await onPage('propose: exemptions, filled');
   await submit(page);
 

@@ -1,8 +1,9 @@
 /**
  * A browser as far as HTTP tests of the console need one: cookies per origin (kept and expired as a
  * browser keeps them), redirects not followed (a test looks at each 303), forms posted as
- * `application/x-www-form-urlencoded`, and the development sign-in. For what needs a real browser
- * (scripts, focus, axe), see browser.ts.
+ * `application/x-www-form-urlencoded`, and the development sign-in. A path is on `baseUrl`; a full
+ * URL (another origin, such as an OpenID provider) is fetched as it is, with that origin's cookies.
+ * For what needs a real browser (scripts, focus, axe), see browser.ts.
  */
 export interface Answer {
   status: number;
@@ -12,19 +13,29 @@ export interface Answer {
   location: string | null;
 }
 
-export type Fields = [string, string][] | Record<string, string>;
+/** A form's fields by name: a list for a field sent once per value, as checkboxes are. */
+export type NamedFields = Record<string, string | string[]>;
+
+/** A form's fields: pairs in order, or by name. */
+export type Fields = [string, string][] | NamedFields;
+
+export interface SignInOptions {
+  ministry?: string;
+  next?: string;
+  name?: string;
+}
 
 export class Visitor {
   private readonly jar = new Map<string, Map<string, string>>();
 
   constructor(readonly baseUrl: string) {}
 
-  get(path: string, headers: Record<string, string> = {}): Promise<Answer> {
+  get(path: string | URL, headers: Record<string, string> = {}): Promise<Answer> {
     return this.send('GET', path, undefined, headers);
   }
 
-  post(path: string, fields: Fields, headers: Record<string, string> = {}): Promise<Answer> {
-    return this.send('POST', path, new URLSearchParams(fields).toString(), { 'content-type': 'application/x-www-form-urlencoded', ...headers });
+  post(path: string | URL, fields: Fields, headers: Record<string, string> = {}): Promise<Answer> {
+    return this.send('POST', path, formBody(fields), { 'content-type': 'application/x-www-form-urlencoded', ...headers });
   }
 
   cookie(name: string, url: string = this.baseUrl): string | undefined {
@@ -36,7 +47,7 @@ export class Visitor {
     this.jar.set(origin, new Map([...(this.jar.get(origin) ?? []), [name, value]]));
   }
 
-  async send(method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<Answer> {
+  async send(method: string, path: string | URL, body?: string, headers: Record<string, string> = {}): Promise<Answer> {
     const target = new URL(path, this.baseUrl);
     const cookies = this.jar.get(target.origin) ?? new Map<string, string>();
     const sent = new Headers(headers);
@@ -61,11 +72,35 @@ export class Visitor {
   }
 
   /** Signs in through the development sign-in form; the name shown is the user id unless given. */
-  async signIn(userId: string, roles: string[], options: { ministry?: string; next?: string; name?: string } = {}): Promise<Answer> {
+  async signIn(userId: string, roles: string[], options: SignInOptions = {}): Promise<Answer> {
     const fields: [string, string][] = [['_csrf', await this.csrf('/console/sign-in')], ['userId', userId], ['name', options.name ?? userId], ...roles.map((role): [string, string] => ['roles', role])];
     if (options.ministry !== undefined) fields.push(['ministry', options.ministry]);
     if (options.next !== undefined) fields.push(['next', options.next]);
     return this.post('/console/sign-in', fields);
+  }
+}
+
+/** A new visitor, signed in through the development sign-in, which must send them on (303). */
+export async function signedIn(baseUrl: string, userId: string, roles: string[], options: SignInOptions = {}): Promise<Visitor> {
+  const visitor = new Visitor(baseUrl);
+  expect((await visitor.signIn(userId, roles, options)).status).toBe(303);
+  return visitor;
+}
+
+/** Fields as a form sends them, `a=1&b=2&b=3`: a list by name is one pair per value. */
+function formBody(fields: Fields): string {
+  const pairs = Array.isArray(fields) ? fields : Object.entries(fields).flatMap(([name, value]) => ([] as string[]).concat(value).map((one): [string, string] => [name, one]));
+  return new URLSearchParams(pairs).toString();
+}
+
+/** `probe`'s first answer other than undefined, asked again every quarter second until `timeoutMs` have passed. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
