@@ -19,8 +19,9 @@ import { eventually } from './support/visitor';
  * back and lifts the designation from a later date; a court finds it, reads its audit trail,
  * downloads the bundle and verifies it with `sanctions-verify`, and views the designation on past
  * and future dates. axe-core runs on every page in every state reached (empty, with errors,
- * filled), and no page reports a console error, a failed load or a CSP violation. The log then
- * holds exactly the events of that life, each by the person who did it.
+ * filled), every page is valid HTML as sent, and no page reports a console error, a failed load
+ * or a CSP violation. The log then holds exactly the events of that life, each by the person who
+ * did it.
  */
 jest.setTimeout(300_000);
 
@@ -216,4 +217,5 @@ it('runs a designation from proposal to lifting, and a court verifies its record
     'DesignationLifted by bob',
   ]);
   for (const [who, watch] of watches) expect({ who, problems: watch.problems }).toEqual({ who, problems: [] });
+  for (const [who, watch] of watches) expect({ who, invalid: await watch.invalidHtml() }).toEqual({ who, invalid: [] });
 });
