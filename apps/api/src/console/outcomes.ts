@@ -78,11 +78,6 @@ export function refusalOf(error: unknown): Refusal | undefined {
   return undefined;
 }
 
-/** The words for a code, for pages that name a refusal recorded elsewhere. */
-export function adviceFor(code: string): string | undefined {
-  return ADVICE[code as ErrorCode];
-}
-
 const pipe = strictValidationPipe();
 
 /**
