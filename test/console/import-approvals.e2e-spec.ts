@@ -118,7 +118,7 @@ describe('import batches in the console, on the EU FSF excerpt of 2020-04-15', (
     expect(queue.status).toBe(200);
     expect(queue.body).toContain(`href="/console/imports/${first.batchId}"`);
     const text = textOf(queue.body);
-    expect(text).toContain(`${first.batchId} ${LIST_ID}, release of 15 Apr 2020 3 added, 0 amended, 0 removed ${A}`);
+    expect(text).toContain(`${first.batchId} ${LIST_ID}, release of 15 Apr 2020 3 added, 0 amended, 0 removed, 2 out of scope ${A}`);
     expect(text).not.toContain('No import batches await your approval.');
 
     const own = await as.a.get('/console/approvals');
@@ -254,7 +254,7 @@ describe('import batches in the console, on the EU FSF excerpt of 2020-04-15', (
     const second = await prepare('cyber_espionage', PROGRAMS);
     expect(second.counts).toEqual({ added: 5, amended: 0, removed: 0, unchanged: 0, outOfScope: 0 });
     const queue = textOf((await as.b.get('/console/approvals')).body);
-    expect(queue).toContain(`${second.batchId} ${LIST_ID}, release of 15 Apr 2020 5 added, 0 amended, 0 removed ${A}`);
+    expect(queue).toContain(`${second.batchId} ${LIST_ID}, release of 15 Apr 2020 5 added, 0 amended, 0 removed, 0 out of scope ${A}`);
     const before = await listEvents();
     const shown = await page(as.b, second.batchId);
     const approved = await as.b.post(`/console/imports/${second.batchId}/approve`, { _csrf: hidden(shown.body, '_csrf') });

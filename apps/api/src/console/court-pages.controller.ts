@@ -23,6 +23,7 @@ import { BundleCopies } from './bundle-copies';
 import { Pages as PagesController, SignedIn, VisitorSession } from './console.decorators';
 import { sentence, validated } from './outcomes';
 import { Pages } from './pages';
+import { dateFrom } from './propose.steps';
 import type { Session } from './sessions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -127,12 +128,21 @@ export class CourtPagesController {
   async asOf(@VisitorSession() session: Session, @Param('id') id: string, @Query() query: Record<string, unknown>, @Res() reply: FastifyReply) {
     const d = await this.designation(id);
     const text = (name: string) => (typeof query[name] === 'string' ? String(query[name]).trim() : '');
-    const values = { date: text('date'), known: text('known') };
+    // A date comes as day, month and year from the form, or as YYYY-MM-DD in a link; the form shows it either way.
+    const day = (name: string): string => {
+      const typed = dateFrom(text(`${name}-day`), text(`${name}-month`), text(`${name}-year`));
+      return typed ? typed.replace(/T00:00:00Z$/, '') : text(name);
+    };
+    const values: Record<string, string> = { date: day('date'), known: day('known') };
+    for (const name of ['date', 'known']) {
+      const [year, month, date] = /^\d{4}-\d{2}-\d{2}$/.test(values[name]) ? values[name].split('-') : [text(`${name}-year`), text(`${name}-month`), text(`${name}-day`)];
+      Object.assign(values, { [`${name}-day`]: date ? String(Number(date) || date) : '', [`${name}-month`]: month ? String(Number(month) || month) : '', [`${name}-year`]: year ?? '' });
+    }
     const fieldErrors: Record<string, { text: string }> = {};
     const date = values.date ? instantOrEndOfDay(values.date) : undefined;
     const known = values.known ? instantOrEndOfDay(values.known) : undefined;
-    if (values.date && !date) fieldErrors.date = { text: 'Enter a real date, for example 2027-03-01' };
-    if (values.known && !known) fieldErrors.known = { text: 'Enter a real date, for example 2027-03-15' };
+    if (values.date && !date) fieldErrors.date = { text: 'Enter a real date, for example 1 3 2027' };
+    if (values.known && !known) fieldErrors.known = { text: 'Enter a real date, for example 15 3 2027' };
     const context = { title: 'As in force on a date', d, values, fieldErrors, backLink: `/console/designations/${id}` };
     if (Object.keys(fieldErrors).length > 0) {
       return this.pages.send(reply, session, 'court/as-of.njk', { ...context, errors: Object.entries(fieldErrors).map(([f, e]) => ({ text: e.text, href: `#${f}` })) }, { status: 400 });
