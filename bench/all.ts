@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every bench in turn, their output as it comes, and at the end one line per goal
  * of issue 16 (`goal <name> ratio=<x> target=<y> ok|short`), so a reader sees at a glance what holds.
- * About 23 minutes on a 2-core machine (`bench:console` about 3 of them). A bench that fails is
+ * About 16 to 23 minutes on a 2-core machine (`bench:console` about 3 of them). A bench that fails is
  * reported and the others still run.
  * Not `bench:scale`: it seeds a million-event log on its first run and rebuilds and restarts on it
  * every run (bench/scale/README.md); it runs on its own.
