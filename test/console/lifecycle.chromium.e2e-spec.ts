@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { Designations } from '@app/application';
 import { newPrivateJwk } from '@app/audit';
-import { checkAccessibility, launchBrowser, newUser, screenshot, signInAs, startConsole, watchPage, type ConsoleApp, type PageWatch } from './support/browser';
+import { checkAccessibility, launchBrowser, newUser, openUntilShown, screenshot, signInAs, startConsole, watchPage, type ConsoleApp, type PageWatch } from './support/browser';
 import { dayIn, proposeThroughPages } from './support/propose-pages';
 import { eventually } from './support/visitor';
 
@@ -98,7 +98,7 @@ it('runs a designation from proposal to lifting, and a court verifies its record
 
   // A second, senior official approves from the queue.
   const bob = await person('bob', 'Bob Senior', ['senior_official']);
-  await bob.goto(`${base}/console/approvals`);
+  await openUntilShown(bob, `${base}/console/approvals`, `a[href="/console/designations/${id}/approve"]`);
   await checkAccessibility(bob, 'approvals: one proposal');
   await screenshot(bob, 'approvals');
   await click(bob, /^Review/, 'link');

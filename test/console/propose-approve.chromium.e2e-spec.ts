@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { Designations } from '@app/application';
-import { launchBrowser, newUser, signInAs, startConsole, watchPage, type ConsoleApp } from './support/browser';
+import { launchBrowser, newUser, openUntilShown, signInAs, startConsole, watchPage, type ConsoleApp } from './support/browser';
 import { dayIn, proposeThroughPages } from './support/propose-pages';
 
 /**
@@ -49,7 +49,7 @@ it('proposes and approves through pages alone, with JavaScript disabled', async 
   const bob = await newUser(browser, { javaScriptEnabled: false });
   const bobWatch = watchPage(bob.page);
   await signInAs(bob.page, base, { id: 'bob', name: 'Bob Senior', roles: ['senior_official'] });
-  await bob.page.goto(`${base}/console/approvals`);
+  await openUntilShown(bob.page, `${base}/console/approvals`, `a[href="/console/designations/${id}/approve"]`);
   await Promise.all([bob.page.waitForEvent('load'), bob.page.locator(`a[href="/console/designations/${id}/approve"]`).click()]);
   await expectText(bob.page, 'main', 'Proposed by sam');
   await expectText(bob.page, 'main', 'Responsible for intrusions into the networks of several ministries.');

@@ -235,3 +235,18 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/**
+ * Opens `url` and reloads it until `selector` is on it (at most `timeoutMs`), as a person refreshes
+ * a list that comes from the read models, which follow the log a moment behind another person's
+ * command (a user's own commands are waited for by the page itself).
+ */
+export async function openUntilShown(page: Page, url: string, selector: string, timeoutMs = 10_000): Promise<void> {
+  await page.goto(url);
+  const deadline = Date.now() + timeoutMs;
+  while ((await page.locator(selector).count()) === 0) {
+    if (Date.now() > deadline) throw new Error(`${selector} never appeared on ${url}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await page.reload();
+  }
+}

@@ -46,7 +46,8 @@ export class DesignationPagesController {
     // The same query rules as GET /designations: a value it would refuse is shown as an error, not a 500.
     const checked = await validated(ListDesignationsQuery, { ...given, limit: String(PAGE_SIZE) });
     const errors = 'errors' in checked ? checked.errors.map(({ field, messages }) => ({ text: `${field}: ${messages[0]}`, href: `#${field}` })) : [];
-    const page = 'value' in checked ? await this.readModels.designations(checked.value as ListDesignationsQuery) : { items: [], nextCursor: null };
+    // Read your writes: the list waits (at most 5 s) for the read models to show the user's last command.
+    const page = 'value' in checked ? await this.readModels.designations({ ...(checked.value as ListDesignationsQuery), minPosition: session.data.lastPosition }) : { items: [], nextCursor: null };
     const next = page.nextCursor ? `/console/designations?${new URLSearchParams({ ...given, cursor: page.nextCursor })}` : undefined;
     return this.pages.send(reply, session, 'designations/list.njk', {
       title: 'Designations',

@@ -27,6 +27,8 @@ export class RegisterPagesController {
     const q = typeof query.q === 'string' ? query.q.trim().slice(0, 200) : '';
     const category = typeof query.category === 'string' && (CATEGORIES as readonly string[]).includes(query.category) ? (query.category as Category) : undefined;
     const page = typeof query.page === 'string' && /^\d{1,6}$/.test(query.page) ? Math.max(1, Number(query.page)) : 1;
+    // A signed-in official who has just decided something sees it in the register (read your writes).
+    await this.readModels.consistentWith({ minPosition: session?.data.lastPosition });
     const { entries, position } = await this.readModels.reader.publicRegister();
     const needle = q.toLowerCase();
     const found = entries
