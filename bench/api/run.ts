@@ -11,6 +11,7 @@ import { startApi } from './api-process';
 import { loadavg, printMachine } from './machine';
 import { verifyAcknowledged, verifyEmmettAcknowledged } from './verify';
 import { createRawTable, emmettAppends, migrateEmmett, proposeDesignations, rawInserts, type Measured } from './workloads';
+import { setting } from '../support/settings';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SECONDS = setting('BENCH_SECONDS', 10, 1);
@@ -27,12 +28,6 @@ const ROUNDS = setting('BENCH_ROUNDS', 3, 1);
 const CONCURRENCIES = (process.env.BENCH_API_CONCURRENCY ?? '1,32,128').split(',').map(Number);
 if (!CONCURRENCIES.includes(32) || CONCURRENCIES.some((c) => !Number.isInteger(c) || c < 1)) throw new RangeError('BENCH_API_CONCURRENCY must list positive integers, 32 among them');
 const SECRET = randomUUID() + randomUUID();
-
-function setting(name: string, fallback: number, min: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < min) throw new RangeError(`${name} must be an integer >= ${min}, got ${process.env[name]}`);
-  return value;
-}
 
 interface Row {
   concurrency: number;

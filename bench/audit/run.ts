@@ -12,6 +12,7 @@ import { ratio } from '../event-store/measure';
 import { fillLog } from './fill';
 import { checkpointLog, measureBundle, timed, type BundleMeasurement } from './measure';
 import { seedLog } from './seed';
+import { setting } from '../support/settings';
 
 const EVENTS = setting('BENCH_AUDIT_EVENTS', 10_000, 1);
 const ROUNDS = setting('BENCH_AUDIT_ROUNDS', 5, 1);
@@ -24,12 +25,6 @@ const LOG_EVENTS = setting('BENCH_AUDIT_LOG_EVENTS', 0, 0);
 
 const VERIFIER = join(__dirname, '../../bin/sanctions-verify.js');
 const run = promisify(execFile);
-
-function setting(name: string, fallback: number, min: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < min) throw new RangeError(`${name} must be an integer >= ${min}, got ${process.env[name]}`);
-  return value;
-}
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const ms = (value: number) => value.toFixed(1);

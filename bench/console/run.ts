@@ -41,6 +41,7 @@ import { print, withDatabase } from '../support/database';
 import { goal } from '../support/goal';
 import { mulberry32 } from '../support/random';
 import { deleteKeys } from '../support/redis';
+import { setting } from '../support/settings';
 
 // bench/api/autocannon.d.ts declares only what bench:api uses; autocannon 8 also reports bytes.
 declare module 'autocannon' {
@@ -71,12 +72,6 @@ const CLASSIFIED = process.env.BENCH_CONSOLE_CLASSIFIED === '1';
  */
 const LIST_REQUESTS = setting('BENCH_CONSOLE_LIST_REQUESTS', 6 * CONCURRENCY, CONCURRENCY);
 const SECRET = randomUUID() + randomUUID();
-
-function setting(name: string, fallback: number, min: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < min) throw new RangeError(`${name} must be an integer >= ${min}, got ${process.env[name]}`);
-  return value;
-}
 
 const fixed = (n: number, digits = 1) => n.toFixed(digits);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

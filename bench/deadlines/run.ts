@@ -8,6 +8,7 @@ import { rate, ratio } from '../event-store/measure';
 import { createDesignations, writePolicyFile } from './designations';
 import { deleteKeys } from '../support/redis';
 import { POLL_MS, runBullmqNoop, runOurs, WORKER_CONCURRENCY, workerLeftOpen } from './subjects';
+import { setting } from '../support/settings';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DEADLINES = setting('BENCH_DEADLINES', 10_000, 1);
@@ -21,12 +22,6 @@ const LEAD_S = setting('BENCH_LEAD_S', Math.ceil(20 + DEADLINES * 0.015), 5);
 const RECONCILE_MS = setting('BENCH_RECONCILE_MS', 3_600_000, 100);
 /** Designations being created at the same time in setup (each: propose, then approve). */
 const SETUP_CONCURRENCY = 32;
-
-function setting(name: string, fallback: number, min: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < min) throw new RangeError(`${name} must be an integer >= ${min}, got ${process.env[name]}`);
-  return value;
-}
 
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 

@@ -8,6 +8,7 @@ import { ListImports, type ImportMapping, type ImportTerms } from '@app/imports'
 import { parseRelease } from '@app/lists';
 import { print, withDatabase } from '../support/database';
 import { rate, ratio } from '../event-store/measure';
+import { setting } from '../support/settings';
 
 /**
  * Issue 15's bench, the apply half: `ListImports.apply` of a migration batch of ~9,000 entries (the
@@ -25,12 +26,6 @@ const RELEASE_DATE = '2021-07-07';
 const FILES = ['sdn.csv', 'add.csv', 'alt.csv', 'sdn_comments.csv'];
 const OFFICIAL: Actor = { id: 'bench-official', roles: ['official'] };
 const SENIOR: Actor = { id: 'bench-senior', roles: ['senior_official'] };
-
-function setting(name: string, fallback: number, min: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < min) throw new RangeError(`${name} must be an integer >= ${min}, got ${process.env[name]}`);
-  return value;
-}
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const since = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e6;

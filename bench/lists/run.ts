@@ -6,6 +6,7 @@ import { planBatch, previewEntries, type BatchState, type ImportMapping } from '
 import { parseRelease, reconcile, type Release, type SdnCsvFiles } from '@app/lists';
 import { print } from '../support/database';
 import { ratio } from '../event-store/measure';
+import { setting } from '../support/settings';
 
 const ROUNDS = setting('BENCH_LISTS_ROUNDS', 7, 1);
 const REPO_ROOT = resolve(__dirname, '../..');
@@ -17,12 +18,6 @@ const RELEASES = [
 const FILES = { sdn: 'sdn.csv', add: 'add.csv', alt: 'alt.csv', comments: 'sdn_comments.csv' } as const;
 /** What the reconciliation must find (test/lists/ofac-reconciliation.int-spec.ts counts it independently). */
 const EXPECTED = { added: 1858, removed: 261, amended: 842 };
-
-function setting(name: string, fallback: number, min: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < min) throw new RangeError(`${name} must be an integer >= ${min}, got ${process.env[name]}`);
-  return value;
-}
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const ms = (value: number) => value.toFixed(1);

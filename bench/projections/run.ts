@@ -10,6 +10,7 @@ import { rate, ratio } from '../event-store/measure';
 import { appendPlan, designationHistories, emmettStore, interleave, ourAppender } from './seed';
 import { deleteKeys } from '../support/redis';
 import { emmettConsumer, emmettConsumerReadOnly, ourRebuild, type Timed } from './subjects';
+import { setting } from '../support/settings';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const EVENTS = setting('BENCH_EVENTS', 20_000, 1);
@@ -25,12 +26,6 @@ const EMMETT_PULL_MS = setting('BENCH_EMMETT_PULL_MS', 0, 0);
  * designations name as reviewers (so reminders get tracked deliveries, as in a deployment with them).
  */
 const SETTINGS: ReadModelSettings = { policy: POLICY, webhookMinistries: new Set(['foreign-affairs', 'justice']) };
-
-function setting(name: string, fallback: number, min: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < min) throw new RangeError(`${name} must be an integer >= ${min}, got ${process.env[name]}`);
-  return value;
-}
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
