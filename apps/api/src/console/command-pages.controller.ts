@@ -10,7 +10,7 @@ import { commandFormFor, errorText, type CommandForm } from './command-forms';
 import { Pages as PagesController, SignedIn, VisitorSession } from './console.decorators';
 import type { FormBody } from './console-http';
 import { CONSOLE_SESSIONS } from './console.tokens';
-import { field, type FieldErrors } from './forms';
+import { errorList, field, type FieldErrors } from './forms';
 import { historyOf, type HistoryItem } from './history';
 import { refusalOf, sentence, validated } from './outcomes';
 import { Pages } from './pages';
@@ -68,7 +68,7 @@ export class CommandPagesController {
         const id = form.fieldOf?.(path) ?? path.split('.')[0];
         fieldErrors[id] ??= { text: errorText(form, id, messages[0]) ?? sentence(messages[0], path) };
       }
-      return this.render(reply, session, form, d, Number.isInteger(seen) ? seen : revision, { values, fieldErrors, errors: linked(fieldErrors) }, 400);
+      return this.render(reply, session, form, d, Number.isInteger(seen) ? seen : revision, { values, fieldErrors, errors: errorList(fieldErrors) }, 400);
     }
     try {
       const receipt = await this.designations.execute(form.command, id, checked.value, {
@@ -123,8 +123,4 @@ export class CommandPagesController {
       backLink: `/console/designations/${d.designationId}`,
     }, { status });
   }
-}
-
-function linked(errors: FieldErrors): { text: string; href: string }[] {
-  return Object.entries(errors).map(([id, { text }]) => ({ text, href: `#${id}` }));
 }

@@ -24,6 +24,7 @@ import { Pages as PagesController, SignedIn, VisitorSession } from './console.de
 import { sentence, validated } from './outcomes';
 import { Pages } from './pages';
 import { dateFrom } from './propose.steps';
+import { errorList } from './forms';
 import type { Session } from './sessions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -145,7 +146,7 @@ export class CourtPagesController {
     if (values.known && !known) fieldErrors.known = { text: 'Enter a real date, for example 15 3 2027' };
     const context = { title: 'As in force on a date', d, values, fieldErrors, backLink: `/console/designations/${id}` };
     if (Object.keys(fieldErrors).length > 0) {
-      return this.pages.send(reply, session, 'court/as-of.njk', { ...context, errors: Object.entries(fieldErrors).map(([f, e]) => ({ text: e.text, href: `#${f}` })) }, { status: 400 });
+      return this.pages.send(reply, session, 'court/as-of.njk', { ...context, errors: errorList(fieldErrors) }, { status: 400 });
     }
     const now = this.clock();
     const asOf = (date ?? now).toISOString();

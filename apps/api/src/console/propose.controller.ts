@@ -6,7 +6,7 @@ import { Designations } from '@app/application';
 import { ProposeDesignationDto } from '../designations/dto/designation-terms.dto';
 import { Pages as PagesController, SignedIn, VisitorSession } from './console.decorators';
 import type { FormBody } from './console-http';
-import { field, type FieldErrors } from './forms';
+import { errorList, field, type FieldErrors } from './forms';
 import { refusalOf, sentence, validated } from './outcomes';
 import { Pages } from './pages';
 import { CHOICES, EVIDENCE_ROWS, BASIS_ROWS, EXEMPTION_ROWS, measureId, proposalFrom, STEPS, stepFor, stepForRule, type Draft } from './propose.steps';
@@ -158,7 +158,7 @@ export class ProposePagesController {
       draftId,
       values: draft[slug] ?? {},
       fieldErrors,
-      errors: Object.entries(fieldErrors).map(([id, { text }]) => ({ text, href: `#${id}` })),
+      errors: errorList(fieldErrors),
       fromCheck,
       backLink: previous,
       choices: CHOICES,
